@@ -1,0 +1,41 @@
+import type { MiddlewareHandler } from 'hono'
+import { ApiError } from './errors.ts'
+
+/** Compares two strings in time that depends only on their lengths, not on where they differ. */
+export async function safeEqual(a: string, b: string): Promise<boolean> {
+  const enc = new TextEncoder()
+  // Hashing first gives equal-length inputs, so the comparison below leaks nothing of the token.
+  const [ha, hb] = await Promise.all([
+    crypto.subtle.digest('SHA-256', enc.encode(a)),
+    crypto.subtle.digest('SHA-256', enc.encode(b)),
+  ])
+  const x = new Uint8Array(ha)
+  const y = new Uint8Array(hb)
+  let diff = 0
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!
+  return diff === 0
+}
+
+export type Role = 'read' | 'admin'
+
+/**
+ * Bearer-token auth for /api: ADMIN_TOKEN may do everything, READ_TOKEN only reads. A missing or
+ * wrong token is 401 with WWW-Authenticate; a read token on a write is 403.
+ */
+export function bearerAuth(): MiddlewareHandler<{ Bindings: Env; Variables: { role: Role } }> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? ''
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    const challenge = { 'WWW-Authenticate': 'Bearer realm="successor-watch"' }
+    if (!m) throw new ApiError(401, 'unauthorized', 'missing bearer token', undefined, challenge)
+    const token = m[1]!
+    let role: Role | null = null
+    if (c.env.ADMIN_TOKEN && (await safeEqual(token, c.env.ADMIN_TOKEN))) role = 'admin'
+    else if (c.env.READ_TOKEN && (await safeEqual(token, c.env.READ_TOKEN))) role = 'read'
+    if (!role) throw new ApiError(401, 'unauthorized', 'invalid bearer token', undefined, challenge)
+    const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)
+    if (write && role !== 'admin') throw new ApiError(403, 'forbidden', 'this token may only read')
+    c.set('role', role)
+    await next()
+  }
+}
