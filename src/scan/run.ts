@@ -66,7 +66,9 @@ export async function openRun(
   plannedAt: number,
   siteIds: string[] | null = null,
 ): Promise<RunCursor> {
-  const last = (await stores.runs.list({ limit: 1 })).runs[0]
+  // Only scheduled runs move the clock; an API scan of a few sites must not make others skip a slot.
+  const recent = siteIds ? [] : (await stores.runs.list({ limit: 20 })).runs
+  const last = recent.find((r) => r.trigger !== 'api')
   return {
     runId: newRunId(plannedAt),
     trigger,
@@ -105,10 +107,15 @@ async function pool<T, R>(items: T[], limit: number, task: (t: T) => Promise<R>)
  * Scans as many due sites as one invocation's subrequest budget allows, in id order, and returns
  * the cursor moved past them. `done` when nothing due is left.
  */
-export async function runSlice(cursor: RunCursor, deps: RunDeps): Promise<{ cursor: RunCursor; done: boolean }> {
+export async function runSlice(
+  cursor: RunCursor,
+  deps: RunDeps,
+  /** Subrequests the caller spends besides fetches (a queue send), counted against the cap. */
+  overhead = 0,
+): Promise<{ cursor: RunCursor; done: boolean }> {
   const counting = new CountingKV(deps.kv)
   const stores = createStores(counting.asNamespace())
-  const budget = new SubrequestBudget(deps.config.scan.maxSubrequests)
+  const budget = new SubrequestBudget(deps.config.scan.maxSubrequests - overhead)
   const all = await stores.sites.listAll()
   const wanted = cursor.siteIds ? new Set(cursor.siteIds) : null
   const listed = wanted ? all.filter((s) => wanted.has(s.id)) : all
@@ -154,7 +161,7 @@ export async function runSlice(cursor: RunCursor, deps: RunDeps): Promise<{ curs
   const lastOrdered = batch.filter((s) => !retry.has(s.id)).at(-1)
   if (lastOrdered) c.after = lastOrdered.id
   c.kvWrites += counting.writes
-  c.maxSubrequests = Math.max(c.maxSubrequests, budget.used)
+  c.maxSubrequests = Math.max(c.maxSubrequests, budget.used + overhead)
   const done = batch.length === due.length && c.retry.length === 0
   return { cursor: c, done }
 }

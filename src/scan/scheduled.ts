@@ -26,3 +26,23 @@ export async function scanTick(deps: RunDeps, scheduledTime: number, trigger: Ru
   if (carried) await deps.kv.delete(keys.cursor)
   return { run: await closeRun(deps.kv, cursor, deps.now()), cursor }
 }
+
+export interface ApiScanResult {
+  runId: string
+  /** 'finished' when one invocation's budget covered it; otherwise the unscanned rest is counted. */
+  status: 'finished' | 'partial'
+  run: RunRecord
+}
+
+/**
+ * A scan asked for through the API: all due sites, or the given ids. It runs inside the request's
+ * invocation and budget (the same 50-subrequest cap); what does not fit is left to the cron runs
+ * and reported as carriedOver on the run record.
+ */
+export async function apiScan(deps: RunDeps, siteIds: string[] | null): Promise<ApiScanResult> {
+  const stores = createStores(deps.kv)
+  const start = await openRun(stores, 'api', deps.now().getTime(), siteIds)
+  const { cursor, done } = await runSlice(start, deps)
+  const run = await closeRun(deps.kv, cursor, deps.now())
+  return { runId: run.id, status: done ? 'finished' : 'partial', run }
+}

@@ -6,13 +6,15 @@ import { dumpKv, spyKv } from '../helpers/kv.ts'
 import { DEMO_SITES, fireCron } from '../helpers/worker.ts'
 
 const SEED = JSON.stringify(DEMO_SITES)
+// These runs use the KV cursor; tests/scan/queue.test.ts covers the queue relay.
+const NO_QUEUE = { SCAN_QUEUE: undefined } as unknown as Partial<Env>
 const DAY = 24 * 60 * 60_000
 
 describe('scheduled scan over the fixture web', () => {
   const t0 = Date.parse('2026-11-29T06:00:00Z')
 
   it('seeds the watch list and alerts on the two clones only', async () => {
-    await fireCron({ SEED_SITES: SEED } as Partial<Env>, t0)
+    await fireCron({ ...NO_QUEUE, SEED_SITES: SEED } as Partial<Env>, t0)
     const stores = createStores(env.WATCH)
     const sites = await stores.sites.listAll()
     expect(sites.map((s) => s.host).sort()).toEqual([
@@ -39,7 +41,7 @@ describe('scheduled scan over the fixture web', () => {
   it('a second scan with nothing changed writes nothing but its run record', async () => {
     const before = await dumpKv(env.WATCH)
     const spy = spyKv(env.WATCH)
-    await fireCron({ SEED_SITES: SEED, WATCH: spy.kv } as Partial<Env>, t0 + DAY)
+    await fireCron({ ...NO_QUEUE, SEED_SITES: SEED, WATCH: spy.kv } as Partial<Env>, t0 + DAY)
     expect(spy.writes).toHaveLength(1)
     expect(spy.writes[0]).toMatch(/^run:/)
     const after = await dumpKv(env.WATCH)
@@ -53,7 +55,7 @@ describe('scheduled scan over the fixture web', () => {
   it('a site not yet due is not fetched, and the run writes only its record', async () => {
     const spy = spyKv(env.WATCH)
     // One minute after the previous run: no daily slot falls in between.
-    await fireCron({ SEED_SITES: SEED, WATCH: spy.kv } as Partial<Env>, t0 + DAY + 60_000)
+    await fireCron({ ...NO_QUEUE, SEED_SITES: SEED, WATCH: spy.kv } as Partial<Env>, t0 + DAY + 60_000)
     expect(spy.writes).toHaveLength(1)
     const { runs } = await createStores(env.WATCH).runs.list()
     expect(runs[0]!.sitesDue).toBe(0)
