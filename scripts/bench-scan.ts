@@ -20,6 +20,17 @@ const arg = (name: string, fallback: number) => {
 const N = arg('sites', 1000)
 const DAY = 24 * 60 * 60_000
 
+type Kv = Awaited<ReturnType<Miniflare['getKVNamespace']>>
+/** The part of a run record's list metadata the bench reads (src/store/runs.ts, RunMeta). */
+interface RunMeta {
+  plannedAt: number
+  scanned: number
+  sitesDue: number
+  invocations: number
+  subrequests: number
+  kvWrites: number
+}
+
 // Faults that end quickly; slow ones (hang, drip) run into the scan timeout, set short here.
 const FAULTS = ['500', '503', '404', 'reset', 'loop', 'binary', 'image.png', 'huge', 'gzip-bomb', 'malformed', 'wrong-charset', 'challenge', 'hang', 'drip', 'redirect-chain?n=12']
 
@@ -65,7 +76,7 @@ function generate(n: number) {
   return sites
 }
 
-async function waitForRuns(kv: KVNamespace, count: number, seconds: number) {
+async function waitForRuns(kv: Kv, count: number, seconds: number) {
   const deadline = Date.now() + seconds * 1000
   while (Date.now() < deadline) {
     const runs = await kv.list({ prefix: 'run:' })
@@ -75,7 +86,7 @@ async function waitForRuns(kv: KVNamespace, count: number, seconds: number) {
   throw new Error(`no run record after ${seconds} s`)
 }
 
-async function dump(kv: KVNamespace): Promise<Map<string, string>> {
+async function dump(kv: Kv): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   let cursor: string | undefined
   do {
@@ -118,7 +129,7 @@ async function main() {
       SCAN_TIMEOUT_MS: '3000',
     },
   })
-  const kv = (await mf.getKVNamespace('WATCH')) as unknown as KVNamespace
+  const kv = await mf.getKVNamespace('WATCH')
   const worker = await mf.getWorker()
   const t0 = Date.parse('2026-11-29T06:00:00Z')
 
@@ -126,13 +137,13 @@ async function main() {
   await worker.scheduled({ scheduledTime: new Date(t0), cron: '*/30 * * * *' })
   await waitForRuns(kv, 1, 900)
   const seconds = (performance.now() - started) / 1000
-  const first = (await kv.list<{ subrequests: number; kvWrites: number; scanned: number; sitesDue: number; invocations: number }>({ prefix: 'run:' })).keys[0]!.metadata!
+  const first = (await kv.list({ prefix: 'run:' })).keys[0]!.metadata as RunMeta
   const before = await dump(kv)
 
   await worker.scheduled({ scheduledTime: new Date(t0 + DAY), cron: '*/30 * * * *' })
   await waitForRuns(kv, 2, 900)
   const after = await dump(kv)
-  const runs = (await kv.list<{ subrequests: number; kvWrites: number; scanned: number; sitesDue: number; plannedAt: number }>({ prefix: 'run:' })).keys.map((k) => k.metadata!)
+  const runs = (await kv.list({ prefix: 'run:' })).keys.map((k) => k.metadata as RunMeta)
   const second = runs.find((r) => r.plannedAt === t0 + DAY)!
   let kvWritesSecond = 0
   for (const [k, v] of after) if (before.get(k) !== v) kvWritesSecond++
