@@ -1,56 +1,43 @@
-import { Hono } from 'hono'
-import { createStores } from '../store/index.ts'
-import { bearerAuth, type Role } from './auth.ts'
-import { ApiError, notFound, onError } from './errors.ts'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { registerAlerts } from './alerts.ts'
+import { registerAnalyze } from './analyze.ts'
+import type { AppEnv } from './context.ts'
+import { notFound, onError, validationHook } from './errors.ts'
+import { registerEvidence } from './evidence.ts'
+import { registerFeeds } from './feeds.ts'
+import { bearerAuth } from './middleware/auth.ts'
+import { bodyLimits, requireJson } from './middleware/body.ts'
+import { corsPolicy, securityHeaders } from './middleware/security.ts'
+import { OPENAPI_PATH, registerMeta } from './openapi.ts'
+import { registerProfile } from './profile.ts'
+import { registerScans } from './scans.ts'
+import { registerSites } from './sites.ts'
 
-export type AppEnv = { Bindings: Env; Variables: { role: Role } }
+export type { AppEnv } from './context.ts'
 
-const LIMIT_MAX = 200
-
-function limitOf(raw: string | undefined): number {
-  if (raw === undefined) return 50
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1 || n > LIMIT_MAX) {
-    throw new ApiError(400, 'invalid_request', 'invalid query', [
-      { field: 'limit', message: `must be an integer from 1 to ${LIMIT_MAX}` },
-    ])
-  }
-  return n
-}
-
-/** The HTTP API. Only this module knows routes. */
+/**
+ * The HTTP API. Only this module knows routes. Middleware order matters: secure headers wrap
+ * everything; CORS answers preflights before auth (a preflight carries no token); auth runs
+ * before the body is looked at, so a client without a token learns nothing about limits.
+ */
 export function createApp() {
-  const app = new Hono<AppEnv>()
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.onError(onError)
   app.notFound(notFound)
 
-  app.get('/health', (c) => c.json({ ok: true }))
+  app.use('*', securityHeaders())
+  app.use('/api/*', corsPolicy())
+  app.use('/api/*', bearerAuth([OPENAPI_PATH]))
+  app.use('/api/*', bodyLimits())
+  app.use('/api/*', requireJson())
 
-  const api = new Hono<AppEnv>()
-  api.use('*', bearerAuth())
-
-  api.get('/alerts', async (c) => {
-    const page = await createStores(c.env.WATCH).alerts.list({
-      cursor: c.req.query('cursor'),
-      limit: limitOf(c.req.query('limit')),
-    })
-    return c.json(page)
-  })
-
-  api.get('/alerts/:id', async (c) => {
-    const alert = await createStores(c.env.WATCH).alerts.get(c.req.param('id'))
-    if (!alert) throw new ApiError(404, 'not_found', `no alert ${c.req.param('id')}`)
-    return c.json(alert)
-  })
-
-  api.get('/sites', async (c) => {
-    const page = await createStores(c.env.WATCH).sites.list({
-      cursor: c.req.query('cursor'),
-      limit: limitOf(c.req.query('limit')),
-    })
-    return c.json(page)
-  })
-
-  app.route('/api', api)
+  registerMeta(app)
+  registerFeeds(app)
+  registerAlerts(app)
+  registerEvidence(app)
+  registerSites(app)
+  registerScans(app)
+  registerAnalyze(app)
+  registerProfile(app)
   return app
 }

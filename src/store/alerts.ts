@@ -1,5 +1,6 @@
 import type { Assessment, Severity } from '../score/types.ts'
 import type { EvidenceRef } from './evidence.ts'
+import { filteredList, STOP, type FilteredPage } from './filtered-list.ts'
 import { keys } from './keys.ts'
 
 export const ALERT_KINDS = [
@@ -115,4 +116,38 @@ export class AlertStore {
     }
     return { alerts, cursor: page.list_complete ? null : page.cursor }
   }
+
+  /**
+   * One page of alerts whose listing view passes `match`, newest first, from list() metadata alone
+   * (no get per key). `since` (ISO time) ends the listing at the first older alert: the index is
+   * ordered by time. At most `maxListCalls` list() calls; a short page with a cursor means the
+   * bound was reached, not the end.
+   */
+  async query(opts: {
+    match?: (a: AlertListing) => boolean
+    since?: string
+    cursor?: string
+    limit: number
+    maxListCalls: number
+  }): Promise<FilteredPage<AlertListing>> {
+    const since = opts.since ? Date.parse(opts.since) : null
+    const seen = new Set<string>()
+    return filteredList<AlertMeta, AlertListing>(this.kv, {
+      prefix: keys.alertIndexPrefix,
+      cursor: opts.cursor,
+      limit: opts.limit,
+      maxCalls: opts.maxListCalls,
+      pick: (k) => {
+        const id = k.name.slice(k.name.lastIndexOf(':') + 1)
+        if (!k.metadata || seen.has(id)) return null
+        if (since !== null && Date.parse(k.metadata.createdAt) < since) return STOP
+        seen.add(id)
+        const a = { id, ...k.metadata }
+        return !opts.match || opts.match(a) ? a : null
+      },
+    })
+  }
 }
+
+/** An alert's listing view with its id. */
+export type AlertListing = AlertMeta & { id: string }

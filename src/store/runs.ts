@@ -1,3 +1,4 @@
+import { filteredList, type FilteredPage } from './filtered-list.ts'
 import { keys, newestFirst } from './keys.ts'
 
 /** The summary of one scan run, written once when it ends. */
@@ -58,5 +59,23 @@ export class RunStore {
       k.metadata ? [{ id: k.name.slice(keys.runPrefix.length), ...k.metadata }] : [],
     )
     return { runs, cursor: page.list_complete ? null : page.cursor }
+  }
+
+  /**
+   * One page of run summaries, newest first, with the resumable cursor of filtered listings (the
+   * same cursor format as alerts and sites, so the API validates all of them alike).
+   */
+  async query(opts: {
+    cursor?: string
+    limit: number
+  }): Promise<FilteredPage<RunMeta & { id: string }>> {
+    return filteredList<RunMeta, RunMeta & { id: string }>(this.kv, {
+      prefix: keys.runPrefix,
+      cursor: opts.cursor,
+      limit: opts.limit,
+      // Every key is kept, so one call fills any page up to KV's 1,000 keys.
+      maxCalls: 1,
+      pick: (k) => (k.metadata ? { id: k.name.slice(keys.runPrefix.length), ...k.metadata } : null),
+    })
   }
 }

@@ -1,3 +1,4 @@
+import { filteredList, type FilteredPage } from './filtered-list.ts'
 import { keys, sha256Hex } from './keys.ts'
 
 export type SiteStatus = 'active' | 'paused'
@@ -29,6 +30,9 @@ export interface NewSite {
   intervalMinutes?: number
   source?: string
 }
+
+/** The fields of a site that can be changed after it was added. */
+export type SitePatch = Partial<Pick<Site, 'label' | 'tags' | 'intervalMinutes' | 'status'>>
 
 /** Default scan interval: daily, which is what analysts asked for and what KV's free writes allow. */
 export const DEFAULT_INTERVAL_MINUTES = 24 * 60
@@ -96,6 +100,45 @@ export class SiteStore {
 
   async delete(id: string): Promise<void> {
     await this.kv.delete(keys.site(id))
+  }
+
+  /**
+   * Changes the editable fields of a site (never its URL: the id is derived from it) and stores
+   * it with fresh metadata. Returns the new record, or null when there is no such site.
+   */
+  async update(id: string, patch: SitePatch): Promise<Site | null> {
+    const site = await this.get(id)
+    if (!site) return null
+    const next: Site = { ...site }
+    if (patch.label !== undefined) next.label = patch.label
+    if (patch.tags !== undefined) next.tags = patch.tags
+    if (patch.intervalMinutes !== undefined) next.intervalMinutes = patch.intervalMinutes
+    if (patch.status !== undefined) next.status = patch.status
+    await this.put(next)
+    return next
+  }
+
+  /**
+   * One page of sites whose metadata passes `match`, in id order, from list() metadata alone; at
+   * most `maxListCalls` list() calls (a short page with a cursor means the bound was reached).
+   */
+  async query(opts: {
+    match?: (s: SiteMeta & { id: string }) => boolean
+    cursor?: string
+    limit: number
+    maxListCalls: number
+  }): Promise<FilteredPage<SiteMeta & { id: string }>> {
+    return filteredList<SiteMeta, SiteMeta & { id: string }>(this.kv, {
+      prefix: keys.sitePrefix,
+      cursor: opts.cursor,
+      limit: opts.limit,
+      maxCalls: opts.maxListCalls,
+      pick: (k) => {
+        if (!k.metadata) return null
+        const s = { id: k.name.slice(keys.sitePrefix.length), ...k.metadata }
+        return !opts.match || opts.match(s) ? s : null
+      },
+    })
   }
 
   /** One page of sites with their metadata, in id order. */
