@@ -78,27 +78,85 @@ async function main() {
   console.log(`worker on ${origin}`)
 
   const auth = { authorization: `Bearer ${vars.ADMIN_TOKEN}` }
-  const before = (await (await fetch(`${origin}/api/alerts?limit=200`, { headers: auth })).json()) as { alerts: unknown[] }
+  const get = async <T>(path: string): Promise<T> => {
+    const r = await fetch(`${origin}${path}`, { headers: auth })
+    if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`)
+    return (await r.json()) as T
+  }
+  type Run = { id: string; scanned: number; sitesDue: number; alertsRaised: number; outcomes: Record<string, number> }
+  type AlertRow = { id: string; kind: string; host: string; severity: string; score: number }
+  const runsBefore = new Set((await get<{ runs: Run[] }>('/api/scans?limit=50')).runs.map((r) => r.id))
+  const alertsBefore = new Set((await get<{ alerts: AlertRow[] }>('/api/alerts?limit=200')).alerts.map((a) => a.id))
   const tick = await fetch(`${origin}/__scheduled?cron=${encodeURIComponent('*/30 * * * *')}`)
   if (!tick.ok) console.error(`scheduled handler answered ${tick.status}`)
-  const sites = (await (await fetch(`${origin}/api/sites?limit=200`, { headers: auth })).json()) as { sites: { host: string }[] }
-  const after = (await (await fetch(`${origin}/api/alerts?limit=200`, { headers: auth })).json()) as {
-    alerts: { id: string; kind: string; host: string; severity: string; score: number }[]
+  // With the scan queue the tick only opens the run; consumers finish it. Wait for its record.
+  let run: Run | undefined
+  for (let i = 0; i < 240 && !run; i++) {
+    run = (await get<{ runs: Run[] }>('/api/scans?limit=50')).runs.find((r) => !runsBefore.has(r.id))
+    if (!run) await new Promise((r) => setTimeout(r, 250))
   }
-  const fresh = after.alerts.slice(0, after.alerts.length - before.alerts.length)
-  const runs = await fetch(`${origin}/api/scans?limit=1`, { headers: auth })
-  const run = runs.ok ? ((await runs.json()) as { runs: { scanned: number; sitesDue: number; outcomes: Record<string, number> }[] }).runs[0] : null
-
+  const sites = await get<{ sites: unknown[] }>('/api/sites?limit=200')
+  const fresh = (await get<{ alerts: AlertRow[] }>('/api/alerts?limit=200')).alerts.filter((a) => !alertsBefore.has(a.id))
+  const after = { alerts: [...alertsBefore, ...fresh] }
   console.log('')
-  console.log(`scan: ${run ? `${run.scanned} of ${run.sitesDue} due sites scanned` : `${sites.sites.length} sites on the watch list`}`)
+  console.log(
+    run
+      ? `scan ${run.id}: ${run.scanned} of ${run.sitesDue} due sites scanned (${sites.sites.length} on the watch list)`
+      : `scan: no run finished within 60 s (${sites.sites.length} sites on the watch list)`,
+  )
   if (run) console.log(`  outcomes: ${Object.entries(run.outcomes).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`)
   console.log(`alerts raised: ${fresh.length} (${after.alerts.length} in all)`)
   for (const a of fresh) console.log(`  ${a.severity.padEnd(8)} ${a.kind.padEnd(11)} ${a.host}  score ${a.score}  id ${a.id}`)
+  await replayHistory(web, get, auth)
   console.log('')
   console.log(`open: ${origin}/api/alerts   (header: Authorization: Bearer ${vars.ADMIN_TOKEN})`)
   console.log(`  curl -H 'Authorization: Bearer ${vars.ADMIN_TOKEN}' ${origin}/api/alerts`)
   console.log(`fire another scan: curl '${origin}/__scheduled?cron=*/30+*+*+*+*'`)
   console.log('Ctrl-C stops the worker and the fixture web.')
+}
+
+/**
+ * Shows the other alert kinds: adds a site that changes over time (fixtures/sites/tunevault.test
+ * and its @variants) and scans it after each change, through the API as an analyst would.
+ */
+async function replayHistory(
+  web: Awaited<ReturnType<typeof startFixtureWeb>>,
+  get: <T>(path: string) => Promise<T>,
+  auth: Record<string, string>,
+) {
+  const json = { ...auth, 'content-type': 'application/json' }
+  const add = await fetch(`${origin}/api/sites`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ url: 'http://tunevault.test/', label: 'TuneVault (demo history)', tags: ['demo'] }),
+  })
+  const site = (await add.json()) as { id?: string; site?: { id: string }; error?: { message: string } }
+  let id = site.id ?? site.site?.id
+  if (add.status === 409) {
+    // A persisted namespace from an earlier `npm start` has it already.
+    const all = await get<{ sites: { id: string; host: string }[] }>('/api/sites?limit=200')
+    id = all.sites.find((s) => s.host === 'tunevault.test')?.id
+  }
+  if (!id) {
+    console.log(`\n(history replay skipped: ${site.error?.message ?? add.status})`)
+    return
+  }
+  console.log('\nReplaying one site\'s history to show the other alert kinds (tunevault.test):')
+  const steps: [string, string][] = [
+    ['', 'appears: cheap, DRM-free, prepaid balance'],
+    ['v2', 'adds a ROMS licence claim and a bitrate choice'],
+    ['v3', 'cuts its track price from $0.14 to $0.09'],
+    ['moved', 'redirects to tunevault-new.test'],
+  ]
+  for (const [variant, what] of steps) {
+    web.setVariant('tunevault.test', variant)
+    const r = await fetch(`${origin}/api/scans`, { method: 'POST', headers: json, body: JSON.stringify({ siteIds: [id] }) })
+    const body = (await r.json()) as { run?: { alertsRaised: number } }
+    const latest = (await get<{ alerts: { kind: string; severity: string; host: string; title: string }[] }>('/api/alerts?limit=1')).alerts[0]
+    const shown = body.run?.alertsRaised ? `${latest?.kind} (${latest?.severity}): ${latest?.title}` : 'no alert'
+    console.log(`  ${what.padEnd(48)} -> ${shown}`)
+  }
+  web.setVariant('tunevault.test', '')
 }
 
 void main()

@@ -141,7 +141,9 @@ export async function runSlice(
         config: deps.config.scan,
         override: deps.override,
         budget,
-        now: deps.now,
+        // A run's clock is its planned time: every slice of a relayed run stamps the same time,
+        // and failure runs are counted in the intervals the schedule really had.
+        now: () => new Date(cursor.plannedAt),
       })
     } catch (e) {
       if (c.errors.length < MAX_ERRORS) c.errors.push(`${meta.id}: ${(e as Error).message}`.slice(0, 300))
