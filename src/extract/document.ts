@@ -188,6 +188,12 @@ const TAGS = new Map<string, number>()
 for (const t of SKIP) TAGS.set(t, (TAGS.get(t) ?? 0) | SKIP_TAG)
 for (const t of BLOCK) TAGS.set(t, (TAGS.get(t) ?? 0) | BLOCK_TAG)
 for (const t of ['td', 'th']) TAGS.set(t, CELL_TAG)
+/**
+ * Controls and links stand apart from the text beside them even where the markup puts no space
+ * between them: "$1.99" then an "Add to basket" link must not read as "$1.99Add".
+ */
+const SPACED_TAG = 16
+for (const t of ['a', 'button', 'label', 'img', 'input']) TAGS.set(t, (TAGS.get(t) ?? 0) | SPACED_TAG)
 /** Tags with their own work at open or close (the switches in readDocument). */
 const SPECIAL_TAG = 8
 const SPECIAL = 'html body title script style meta base link img input iframe article time form'
@@ -297,7 +303,7 @@ class Frame {
   a: Attrs | null = null
   /** pieces.length when the element opened: its own text is pieces.slice(start). */
   start = 0
-  /** 1 block, 2 cell, 0 inline. */
+  /** 1 block, 2 cell, 3 spaced inline (a, button...), 0 inline. */
   sep = 0
   /** This element suppresses visible text (script, style, head...). */
   skips = false
@@ -475,7 +481,7 @@ export function readDocument(html: string, url: string, finalUrl = url): DocView
     const tag = f.tag
     const info = f.info
     const a = f.a ?? NO_ATTRS
-    f.sep = info & BLOCK_TAG ? 1 : info & CELL_TAG ? 2 : 0
+    f.sep = info & BLOCK_TAG ? 1 : info & CELL_TAG ? 2 : info & SPACED_TAG ? 3 : 0
     f.skips = (info & SKIP_TAG) !== 0
     if (info & SPECIAL_TAG)
       switch (tag) {
@@ -606,7 +612,7 @@ export function readDocument(html: string, url: string, finalUrl = url): DocView
       itemStack.push(f.item)
     }
     if (f.skips) skipping++
-    if (skipping === 0 && f.sep !== 0) owe(f.sep === 1 ? 3 : 2)
+    if (skipping === 0 && f.sep !== 0) owe(f.sep === 1 ? 3 : f.sep === 2 ? 2 : 1)
     f.start = pieces.length
     stack.push(f)
   }
@@ -708,7 +714,7 @@ export function readDocument(html: string, url: string, finalUrl = url): DocView
       setProp(a.itemprop, value ?? textSince(start, 20, 1000))
     }
     if (f.skips) skipping--
-    if (skipping === 0 && f.sep !== 0) owe(f.sep === 1 ? 3 : 2)
+    if (skipping === 0 && f.sep !== 0) owe(f.sep === 1 ? 3 : f.sep === 2 ? 2 : 1)
   }
 
   const parser = new Parser(

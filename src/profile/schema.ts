@@ -6,6 +6,8 @@ const Condition = z.union([
   z.object({
     /** Fires when the page has at least `min` facts of any of these kinds. */
     facts: z.array(z.enum(FACT_KINDS)).min(1),
+    /** Only facts with one of these values count (e.g. which payment brands). */
+    values: z.array(z.string().min(1)).min(1).optional(),
     min: z.number().int().min(1).default(1),
   }),
   z.object({

@@ -8,10 +8,26 @@ import type { Assessment, Severity, Signal } from './types.ts'
 const MAX_EVIDENCE = 3
 
 const BLOCKING: FactKind[] = ['challenge', 'parked', 'empty-shell', 'login-wall']
-const SELLING: FactKind[] = ['buy-button', 'cart', 'prepaid-balance', 'format-choice']
+// What a selling page offers a visitor to act on.
+const SELLING: FactKind[] = ['buy-button', 'cart', 'format-choice']
+
+/**
+ * The first few excerpts that say something different: one phrase often matches several patterns,
+ * and an analyst reading the same sentence three times learns nothing.
+ */
+function distinctEvidence(all: Evidence[]): Evidence[] {
+  const out: Evidence[] = []
+  for (const e of all) {
+    const core = e.text.slice(Math.floor(e.text.length / 4), Math.ceil((e.text.length * 3) / 4))
+    if (out.some((o) => o.text === e.text || o.text.includes(core))) continue
+    out.push(e)
+    if (out.length === MAX_EVIDENCE) break
+  }
+  return out
+}
 
 function priceEvidence(ps: PricedMention[]): Evidence[] {
-  return ps.slice(0, MAX_EVIDENCE).map((p) => ({ text: p.context, where: p.source }))
+  return distinctEvidence(ps.map((p) => ({ text: p.context, where: p.source })))
 }
 
 function ruleEvidence(
@@ -22,11 +38,14 @@ function ruleEvidence(
 ): Evidence[] | null {
   const when = rule.when
   if ('facts' in when) {
-    const facts = when.facts.flatMap((k) => byKind.get(k) ?? [])
+    const values = when.values ? new Set(when.values) : null
+    const facts = when.facts
+      .flatMap((k) => byKind.get(k) ?? [])
+      .filter((f) => !values || (f.value !== undefined && values.has(f.value)))
     // `min` counts distinct values (two payment brands), not repeats of one phrase.
     const distinct = new Set(facts.map((f) => f.value ?? f.evidence.text.toLowerCase()))
     if (facts.length === 0 || distinct.size < when.min) return null
-    return facts.slice(0, MAX_EVIDENCE).map((f) => f.evidence)
+    return distinctEvidence(facts.map((f) => f.evidence))
   }
   const { summary: s, used } = judged
   const { reference: ref, ratios } = profile
@@ -118,8 +137,13 @@ export function assess(x: Extraction, profile: Profile): Assessment {
     reasons.push(`Not the profile: no ${missing.join(', no ')} evidence.`)
   }
 
-  const selling = x.stats.pricedItems >= profile.store.minPricedItems || SELLING.some(has)
-  const talking = has('about-topic') && !['buy-button', 'cart', 'prepaid-balance'].some((k) => has(k as FactKind))
+  // A store offers something to act on: buy buttons, a cart, a format to pick, a balance to top
+  // up, or offers marked up for search engines. Priced items alone are not enough: comparison
+  // tables, forums and reviews quote many prices and sell nothing.
+  const balanceControl = (byKind.get('prepaid-balance') ?? []).some((f) => f.value === 'control')
+  const offers = x.prices.some((p) => p.source === 'json-ld' || p.source === 'microdata')
+  const selling = SELLING.some(has) || balanceControl || offers
+  const talking = has('about-topic') && !has('buy-button') && !has('cart')
   const store = selling && !talking
   if (!store) {
     // Pages about AllofMP3 carry every keyword; only a page that sells can be a successor.
@@ -127,7 +151,7 @@ export function assess(x: Extraction, profile: Profile): Assessment {
     reasons.unshift(
       talking
         ? 'Talks about the topic (news, reference or forum) and sells nothing.'
-        : 'Does not sell: no per-item prices, buy buttons, cart or balance.',
+        : 'Does not sell: no buy buttons, cart, format choice, balance to top up or marked-up offers.',
     )
   }
   score = Math.round(score * 1000) / 1000

@@ -24,9 +24,24 @@ const round = (x: number | null, digits = 4) =>
   x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits
 
 /**
- * Judges a page's download prices against the profile's reference. Physical goods, subscriptions
- * and zero prices say nothing about what a download costs, so they are left out; a price with no
- * unit counts as a track when it is within twice the track reference, else as an album.
+ * Money that is not the price of a download: balances, deposits, top-ups, bonuses, vouchers and
+ * thresholds ("free shipping over $50"), in the languages the corpus has. Matched just before the
+ * amount, where a label for it stands.
+ */
+const NOT_A_PRICE =
+  /(balance|deposit|top[\s-]?up|add funds|refill|bonus|voucher|gift|minimum|min\.|over|above|save|off|баланс|пополн|депозит|бонус|ваучер|свыше|от\s+\d|guthaben|aufladung|ab\s*$|solde|recharg|bon d|saldo|doładuj|depósito|recarga)[^.!?]{0,24}$/i
+
+function lead(m: PriceMention): string {
+  const i = m.context.indexOf(m.amount.replace('.', ''))
+  const j = i >= 0 ? i : m.context.search(/\d/)
+  return m.context.slice(Math.max(0, j - 40), Math.max(0, j))
+}
+
+/**
+ * Judges a page's download prices against the profile's reference. Physical goods, subscriptions,
+ * zero prices and money that is not a price (balances, deposits) say nothing about what a download
+ * costs, so they are left out. Prices with no unit are used only on pages that label none: then
+ * one counts as a track within twice the track reference, else as an album.
  */
 export function judgePrices(mentions: PriceMention[], profile: Profile): PriceJudgement {
   const { reference: ref, plausible } = profile
@@ -38,8 +53,11 @@ export function judgePrices(mentions: PriceMention[], profile: Profile): PriceJu
   const album: PricedMention[] = []
   const volume: PricedMention[] = []
   const perMb: number[] = []
+  const labelled = prices.some((p) => p.unit === 'track' || p.unit === 'album')
   for (const p of prices) {
     if (p.usd === null || p.usd <= 0 || p.physical || p.unit === 'month') continue
+    if (p.source === 'text' && NOT_A_PRICE.test(lead(p))) continue
+    if (p.unit === 'unknown' && labelled) continue
     if (p.unit === 'megabyte' || p.unit === 'gigabyte') {
       const mb = p.unit === 'gigabyte' ? p.usd / 1024 : p.usd
       // Above a dollar a megabyte is no download price (a track would cost $5+): a misread unit.

@@ -1,5 +1,6 @@
 /**
- * DRM facts: "DRM-free" claims and their negations, in English, Russian and French.
+ * DRM facts: "DRM-free" claims and their negations, in English, Russian and French, and the
+ * plain forms of German, Spanish, Italian and Polish that clones of the family have used.
  */
 import type { DocView } from '../document.ts'
 import type { Fact } from '../types.ts'
@@ -9,7 +10,7 @@ const FREE: Rule[] = [
   {
     kind: 'drm-free',
     keys: ['drm', 'free', 'non'],
-    src: String.raw`drm[\s-]*free|free (?:of|from) (?:any )?drm|non[\s-]?drm`,
+    src: String.raw`drm[\s-]*(?:free|frei)|free (?:of|from) (?:any )?drm|non[\s-]?drm`,
   },
   {
     kind: 'drm-free',
@@ -32,6 +33,21 @@ const FREE: Rule[] = [
     kind: 'drm-free',
     keys: ['не'],
     src: String.raw`не (?:содерж[а-яё]*|имеют|защищ[а-яё]*)(?: [а-яё]+)? (?:drm|дрм|защит[а-яё]*|от копирования)`,
+  },
+  {
+    kind: 'drm-free',
+    keys: ['никак', 'нет'],
+    src: String.raw`(?:никакой|никаких) (?:защиты|защит)?\s?(?:drm|дрм|от копирования)|нет (?:защиты )?(?:drm|дрм)`,
+  },
+  {
+    kind: 'drm-free',
+    keys: ['ohne', 'kein', 'kopi'],
+    src: String.raw`(?:ohne|kein(?:en)?) (?:drm|kopierschutz)|kopierschutzfrei`,
+  },
+  {
+    kind: 'drm-free',
+    keys: ['sin', 'libre', 'senza', 'bez'],
+    src: String.raw`(?:sin|senza|bez) (?:(?:ningún|alcun|żadnych) )?(?:drm|protección anticopia|zabezpiecze[ńn] drm)|libres? de drm`,
   },
   {
     kind: 'drm-free',

@@ -137,6 +137,19 @@ const BRAND_RULES: Rule[] = [
 
 const TEXT_RULES = new RuleSet([...BALANCE_RULES, ...BONUS_RULES, ...BRAND_RULES])
 
+/**
+ * Words that make a link or button a balance control. Broader than the text rules (a "Wallet"
+ * or "Deposit" button is a balance; the same words in prose are not), so they only see controls.
+ */
+const CONTROL_RULES = new RuleSet([
+  ...BALANCE_RULES,
+  {
+    kind: 'prepaid-balance',
+    keys: ['wallet', 'deposit', 'get', 'redeem', 'кошел', 'депозит', 'guthaben', 'aufladen', 'doładuj', 'recargar', 'saldo'],
+    src: String.raw`(?:get )?(?:wallet|deposit)(?: address| funds)?|redeem(?: a)?(?: voucher| code)?|кошел[её]к|депозит|guthaben(?: aufladen)?|aufladen|doładuj(?: konto)?|recargar(?: saldo)?|saldo`,
+  },
+])
+
 /** prepaid-balance, deposit-bonus and payment-brand facts, from text, image names and link hosts. */
 export function paymentFacts(doc: DocView): Fact[] {
   const sink = new FactSink()
@@ -157,5 +170,14 @@ export function paymentFacts(doc: DocView): Fact[] {
   if (hosts) extra.push({ where: 'a[href]', text: hosts })
   for (const hit of TEXT_RULES.scanOwn(extra))
     if (hit.rule.kind === 'payment-brand') sink.addHit(hit)
+  // A balance the visitor can act on ("Add funds", "Пополнить баланс" as a link or button) is a
+  // store's control; the same words in running text may be a news story about one.
+  const controls: Segment[] = []
+  for (const c of doc.controls) {
+    // Short labels only: a long link text is prose, not a control (CPU too).
+    if (c.text.length > 0 && c.text.length <= 60) controls.push({ where: c.where, text: c.text })
+  }
+  for (const hit of CONTROL_RULES.scanOwn(controls))
+    sink.add('prepaid-balance', 'control', () => evidenceOf(hit))
   return sink.facts
 }
