@@ -2,6 +2,7 @@
  * What the Atom feed and the CSV export say about each alert: the alert, its site, and the facts a
  * case file needs (host history, first and last seen, licensing claims, payment methods).
  */
+import { pool } from '../scan/pool.ts'
 import type { Alert } from '../store/alerts.ts'
 import type { Stores } from '../store/index.ts'
 import type { Site } from '../store/sites.ts'
@@ -36,19 +37,6 @@ export interface ExportedAlert {
   payments: string[]
 }
 
-async function pool<T, R>(items: T[], task: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await task(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker))
-  return out
-}
-
 function evidenceOf(alert: Alert, match: (ruleId: string) => boolean): string[] {
   const texts = (alert.assessment?.signals ?? [])
     .filter((s) => match(s.id))
@@ -72,11 +60,11 @@ export async function exportAlerts(
     limit: filter.limit,
     maxListCalls: MAX_LIST_CALLS,
   })
-  const alerts = (await pool(page.items, (a) => stores.alerts.get(a.id))).filter(
+  const alerts = (await pool(page.items, CONCURRENCY, (a) => stores.alerts.get(a.id))).filter(
     (a): a is Alert => a !== null,
   )
   const siteIds = [...new Set(alerts.map((a) => a.siteId))]
-  const records = await pool(siteIds, async (id) => {
+  const records = await pool(siteIds, CONCURRENCY, async (id) => {
     const [site, state] = await Promise.all([stores.sites.get(id), stores.states.get(id)])
     // A site found by move detection remembers where it came from: its old host leads the history.
     const origin = site?.source.startsWith('moved:')

@@ -7,6 +7,7 @@ import { keys } from '../store/keys.ts'
 import { newRunId, type RunRecord } from '../store/runs.ts'
 import { SubrequestBudget } from './budget.ts'
 import { dueSites } from './plan.ts'
+import { pool } from './pool.ts'
 import { scanSite, type SiteScanResult } from './scan-site.ts'
 
 /**
@@ -87,20 +88,6 @@ export async function openRun(
     invocations: 0,
     errors: [],
   }
-}
-
-/** Runs `n` tasks at most `limit` at a time (Workers allow 6 open connections). */
-async function pool<T, R>(items: T[], limit: number, task: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await task(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }
 
 /**
