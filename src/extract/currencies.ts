@@ -4,6 +4,7 @@
  * Used by the price parser (which must report the currency exactly as written) and by the
  * scanner of price mentions in page text (which needs forms that are safe next to a number).
  */
+import { LETTER, MARK, classOf } from './char-class.ts'
 
 /** One written form of a currency. */
 export interface CurrencyForm {
@@ -341,16 +342,18 @@ export interface CurrencyHit {
   code: boolean
 }
 
-const LETTER = /[\p{L}\p{M}]/u
 // Scripts written without spaces between words: a currency sign there may touch letters.
 const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u
 
-/** A letter or combining mark; ASCII is answered without a regex. */
+/** A letter or combining mark ([\p{L}\p{M}]), read from the class table. */
+function isLetterCode(code: number): boolean {
+  if (code < 128) return isAsciiLetter(code)
+  return (classOf(code) & (LETTER | MARK)) !== 0
+}
+
+/** A letter or combining mark; `ch` is one UTF-16 code unit, as `text[i]` gives. */
 export function isLetter(ch: string | undefined): boolean {
-  if (ch === undefined) return false
-  const c = ch.charCodeAt(0)
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-  return LETTER.test(ch)
+  return ch !== undefined && isLetterCode(ch.charCodeAt(0))
 }
 
 function isUpperAscii(c: number): boolean {
@@ -369,56 +372,151 @@ interface IndexedForm {
   boundBefore: boolean
   /** Must not touch a letter after it. */
   boundAfter: boolean
+  /**
+   * The code of the second character (-1 for a one-character form) and, for a form matched in
+   * any case, of its other case: most words are told apart there without reading further.
+   */
+  second: number
+  secondOther: number
 }
 
-// Forms indexed by their first character in both cases, longest first, so that a scan tries
-// only the handful of forms that can start at each position.
-const BY_FIRST = new Map<string, IndexedForm[]>()
+// Forms indexed by the code of their first character in both cases, longest first, so that a
+// scan tries only the handful of forms that can start at each position. IN_WORD keeps those
+// that may also start right after a letter (signs, unspaced scripts): inside a word nothing else
+// can match, which lets the scan skip the letters of ordinary words at the cost of a table read.
+const BY_FIRST = new Map<number, IndexedForm[]>()
+const IN_WORD = new Map<number, IndexedForm[]>()
+/** Per UTF-16 code unit: 1 = some form starts with it, 2 = some form may start inside a word. */
+const STARTS = new Uint8Array(0x10000)
 for (const form of FORMS) {
   const t = form.text
   const unspaced = UNSPACED.test(t)
+  const lower = t.toLowerCase()
+  const second = t.length < 2 ? -1 : form.anyCase ? lower.charCodeAt(1) : t.charCodeAt(1)
+  const upperSecond = t.length < 2 ? '' : lower[1]!.toUpperCase()
   const indexed: IndexedForm = {
     form,
-    lower: t.toLowerCase(),
+    lower,
     boundBefore: !unspaced && isLetter(t[0]),
     boundAfter: !unspaced && !form.open && isLetter(t[t.length - 1]),
+    second,
+    secondOther: form.anyCase && upperSecond.length === 1 ? upperSecond.charCodeAt(0) : second,
   }
   const firsts = new Set([t[0]!, t[0]!.toLowerCase(), t[0]!.toUpperCase()])
   for (const first of firsts) {
     if (first !== t[0] && !form.anyCase) continue
-    const list = BY_FIRST.get(first) ?? []
-    list.push(indexed)
-    BY_FIRST.set(first, list)
+    // A case variant longer than one code unit can never equal one character of a text.
+    if (first.length !== 1) continue
+    const code = first.charCodeAt(0)
+    BY_FIRST.set(code, [...(BY_FIRST.get(code) ?? []), indexed])
+    STARTS[code]! |= 1
+    if (!indexed.boundBefore) {
+      IN_WORD.set(code, [...(IN_WORD.get(code) ?? []), indexed])
+      STARTS[code]! |= 2
+    }
   }
 }
+// Stable sorts: among forms of one length the table order decides, in both indexes alike.
 for (const list of BY_FIRST.values()) list.sort((a, b) => b.form.text.length - a.form.text.length)
+for (const list of IN_WORD.values()) list.sort((a, b) => b.form.text.length - a.form.text.length)
+
+/**
+ * For an ASCII first and second character (first * 128 + second): 1 when some form starting
+ * after a non-letter may begin with them. Most words start with a pair no form has and are
+ * passed over without the map lookup.
+ */
+const ASCII_PAIRS = new Uint8Array(128 * 128)
+for (const [first, forms] of BY_FIRST) {
+  if (first >= 128) continue
+  for (let second = 0; second < 128; second++) {
+    if (forms.some((f) => f.second < 0 || f.second === second || f.secondOther === second)) {
+      ASCII_PAIRS[first * 128 + second] = 1
+    }
+  }
+}
+
+/**
+ * Whether text[i, i + lower.length) lower-cases to `lower`. ASCII is compared in place; a text
+ * with other characters there is lower-cased whole, as case rules beyond ASCII need.
+ */
+function lowerEqualsAt(text: string, i: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = text.charCodeAt(i + k)
+    if (c >= 128 || c !== c) return text.slice(i, i + lower.length).toLowerCase() === lower
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(k)) return false
+  }
+  return true
+}
 
 function formMatchesAt(text: string, i: number, f: IndexedForm): boolean {
   const t = f.form.text
   if (f.form.anyCase) {
-    if (text.slice(i, i + t.length).toLowerCase() !== f.lower) return false
+    const same =
+      f.lower.length === t.length
+        ? lowerEqualsAt(text, i, f.lower)
+        : text.slice(i, i + t.length).toLowerCase() === f.lower
+    if (!same) return false
   } else if (!text.startsWith(t, i)) return false
-  if (f.boundBefore && isLetter(text[i - 1])) return false
-  if (f.boundAfter && isLetter(text[i + t.length])) return false
+  if (f.boundBefore && isLetterCode(text.charCodeAt(i - 1))) return false
+  if (f.boundAfter && isLetterCode(text.charCodeAt(i + t.length))) return false
   return true
 }
 
-function formAt(text: string, i: number): CurrencyForm | undefined {
-  const forms = BY_FIRST.get(text[i]!)
-  if (forms) for (const f of forms) if (formMatchesAt(text, i, f)) return f.form
+function formAt(text: string, i: number, afterLetter: boolean): CurrencyForm | undefined {
+  const c = text.charCodeAt(i)
+  const d = text.charCodeAt(i + 1)
+  if (!afterLetter && c < 128 && d < 128 && ASCII_PAIRS[c * 128 + d] === 0) return undefined
+  const forms = (afterLetter ? IN_WORD : BY_FIRST).get(c)
+  if (!forms) return undefined
+  for (const f of forms) {
+    // A second character that differs rules the form out; beyond ASCII, a form matched in any
+    // case is left to the full comparison.
+    if (f.second >= 0 && d !== f.second && d !== f.secondOther && (d < 128 || !f.form.anyCase)) {
+      continue
+    }
+    if (formMatchesAt(text, i, f)) return f.form
+  }
   return undefined
 }
 
-/** A three-letter ISO code standing as a word of its own (digits may touch it: 'EUR29.66'). */
+function isAsciiLetter(c: number): boolean {
+  return isUpperAscii(c) || isLowerAscii(c)
+}
+
+/** Three ASCII letters as a number below 26³, whatever their case. */
+function codeKey(c0: number, c1: number, c2: number): number {
+  return ((c0 | 32) - 97) * 676 + ((c1 | 32) - 97) * 26 + ((c2 | 32) - 97)
+}
+
+/** Per three-letter key: 1 = an ISO code in capitals, 2 = a code also written in lower case. */
+const CODE_KEYS = new Uint8Array(26 * 26 * 26)
+for (const [codes, flag] of [
+  [ISO_CODES, 1],
+  [LOWERCASE_CODES, 2],
+] as const) {
+  for (const code of codes) {
+    CODE_KEYS[codeKey(code.charCodeAt(0), code.charCodeAt(1), code.charCodeAt(2))]! |= flag
+  }
+}
+
+/**
+ * A three-letter ISO code standing as a word of its own (digits may touch it: 'EUR29.66').
+ * The caller has checked that no letter comes before `i`.
+ */
 function codeAt(
   text: string,
   i: number,
 ): { text: string; iso: string; weak: boolean; mention: boolean } | undefined {
-  const c = text.charCodeAt(i)
-  if (!(isUpperAscii(c) || isLowerAscii(c))) return undefined
-  if (isLetter(text[i - 1]) || isLetter(text[i + 3])) return undefined
+  // Codes are three capitals, or three small letters for the few written that way: any other
+  // word is answered from the key table without a slice.
+  const c0 = text.charCodeAt(i)
+  const c1 = text.charCodeAt(i + 1)
+  const c2 = text.charCodeAt(i + 2)
+  const upper = isUpperAscii(c0) && isUpperAscii(c1) && isUpperAscii(c2)
+  if (!upper && !(isLowerAscii(c0) && isLowerAscii(c1) && isLowerAscii(c2))) return undefined
+  if (isLetterCode(text.charCodeAt(i + 3))) return undefined
+  if ((CODE_KEYS[codeKey(c0, c1, c2)]! & (upper ? 1 : 2)) === 0) return undefined
   const word = text.slice(i, i + 3)
-  if (word.length !== 3) return undefined
   if (ISO_SET.has(word)) {
     const weak = WEAK_CODES.has(word)
     return { text: word, iso: word, weak, mention: !weak }
@@ -431,16 +529,26 @@ function codeAt(
 
 /**
  * Every currency form in `text`, left to right, without overlaps (the longest form wins at each
- * position). Linear in the length of the text: each position tries only the forms that can
- * start with its character.
+ * position). Linear in the length of the text: each position costs a table read, and only
+ * positions where a form or a code can start try the forms that start with their character.
  */
 export function findCurrencies(text: string): CurrencyHit[] {
   const hits: CurrencyHit[] = []
   const n = text.length
   let i = 0
+  // Whether text[i - 1] is a letter, carried along so that each character is classed once.
+  let afterLetter = false
   while (i < n) {
-    const form = formAt(text, i)
-    const code = codeAt(text, i)
+    const c = text.charCodeAt(i)
+    // Nothing can start here: no form begins with this character (inside a word, no form may),
+    // and a code needs a letter that starts a word.
+    if (afterLetter ? (STARTS[c]! & 2) === 0 : (STARTS[c]! & 1) === 0 && !isAsciiLetter(c)) {
+      afterLetter = isLetterCode(c)
+      i++
+      continue
+    }
+    const form = formAt(text, i, afterLetter)
+    const code = afterLetter ? undefined : codeAt(text, i)
     // The longer reading wins: 'CUC$' over the code 'CUC', 'SGD' over nothing.
     if (form && (!code || form.text.length >= code.text.length)) {
       const end = i + form.text.length
@@ -458,7 +566,16 @@ export function findCurrencies(text: string): CurrencyHit[] {
     } else if (code) {
       hits.push({ start: i, end: i + 3, subunit: false, code: true, ...code })
       i += 3
-    } else i++
+    } else {
+      i++
+      // The rest of an ordinary word: letters where no form may start.
+      while (i < n) {
+        const d = text.charCodeAt(i)
+        if (!isAsciiLetter(d) || (STARTS[d]! & 2) !== 0) break
+        i++
+      }
+    }
+    afterLetter = isLetterCode(text.charCodeAt(i - 1))
   }
   return hits
 }

@@ -1,46 +1,34 @@
 /**
  * Price mentions on a page: every amount written next to a currency in visible text, and the
- * prices assigned in inline scripts and embedded JSON. Each mention says what it prices (track,
- * album, megabyte...), whether it is a lower bound, and whether it sells a physical good.
+ * prices assigned in inline scripts and embedded JSON (script-prices.ts). Each mention says what
+ * it prices (track, album, megabyte...; price-units.ts), whether it is a lower bound, and whether
+ * it sells a physical good.
+ *
+ * Cost: a catalogue page has hundreds of prices, so the work per price reads index windows of
+ * the text (no substring per window) and only a few short regexes run per price.
  */
+import { isSpaceCode } from './char-class.ts'
 import { DOLLAR_CODES, currencyIso, findCurrencies, isLetter } from './currencies.ts'
 import type { CurrencyHit } from './currencies.ts'
-import { parsePrice, scanNumbers } from './price.ts'
+import { MAX_MENTIONS, excerpter } from './price-context.ts'
+import { firstSentenceEnd, lastSentenceStart, unitAround } from './price-units.ts'
+import { scanNumbers } from './price.ts'
 import type { NumberToken } from './price.ts'
-import type { PriceMention, PriceSource, PriceUnit } from './types.ts'
+import type { PriceMention, PriceSource } from './types.ts'
+
+export { findScriptPrices } from './script-prices.ts'
 
 /** Longest text scanned: the extractor caps visible text at 200,000 chars; this protects CPU. */
 const MAX_TEXT = 200_000
-/** Most mentions kept per call: a catalogue page lists a few hundred prices; bounds memory. */
-const MAX_MENTIONS = 5_000
-/** Longest script scanned (inline JSON of a big catalogue page is ~0.5 MB). */
-const MAX_SCRIPT = 1_000_000
-/** Context excerpt length, as the contract says. */
-const CONTEXT_CHARS = 120
 /** How far around a price its label may be: ~60 chars before, ~40 after. */
 const BEFORE_CHARS = 60
 const AFTER_CHARS = 40
-/** How far after a price a label without "per" may be: "$0.99 track", not the next heading. */
-const LOOSE_AFTER = 12
 /** Most spaces between a number and its currency ("100 руб", "€ 3"). */
 const MAX_GAP = 2
-
+/** Longest text between the two ends of a range ("$1–2", "5 to 10 USD", "10 - 20"). */
+const MAX_RANGE_GAP = 6
 /** How far after a price a physical label may be: "€28 (vinyl)", not the next item's title. */
 const PHYSICAL_AFTER = 14
-
-const SPACES = /^[ \u00a0\u202f\u2009\u2007]*$/
-
-function foldSpace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim()
-}
-
-function excerpt(text: string, start: number, end: number): string {
-  const room = Math.max(0, CONTEXT_CHARS - (end - start))
-  const from = Math.max(0, start - Math.ceil(room / 2))
-  const to = Math.min(text.length, end + Math.floor(room / 2))
-  const folded = foldSpace(text.slice(from, to))
-  return folded.length > CONTEXT_CHARS ? folded.slice(0, CONTEXT_CHARS) : folded
-}
 
 /** The amount of a hundredth (cents, pence): '99' → '0.99', '150' → '1.50', '7.5' → '0.075'. */
 function hundredth(amount: string): string {
@@ -51,14 +39,7 @@ function hundredth(amount: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Labels around a price
-
-interface UnitRule {
-  unit: Exclude<PriceUnit, 'unknown'>
-  re: RegExp
-  /** Counts only after "per", "за", "/", "le"...: '120 MB' is a size, 'per MB' a price unit. */
-  needsPer?: boolean
-}
+// Lower bounds and physical goods
 
 const W0 = '(?<![\\p{L}\\p{N}])'
 const W1 = '(?![\\p{L}])'
@@ -67,55 +48,6 @@ const W1 = '(?![\\p{L}])'
 function words(list: string[], flags: string): RegExp {
   return new RegExp(`${W0}(?:${list.join('|')})${W1}`, flags)
 }
-
-const UNIT_RULES: UnitRule[] = [
-  {
-    unit: 'track',
-    re: words(
-      ['tracks?', 'songs?', 'singles?', 'трек\\p{L}*', 'песн\\p{L}*', 'композици\\p{L}*'].concat([
-        'titres?',
-        'morceaux?',
-        'chansons?',
-      ]),
-      'giu',
-    ),
-  },
-  { unit: 'album', re: words(['albums?', 'альбом\\p{L}*', 'releases?', 'релиз\\p{L}*'], 'giu') },
-  { unit: 'album', re: words(['LP', 'EP'], 'gu') },
-  {
-    unit: 'megabyte',
-    re: words(
-      ['MB', 'Mb', 'mb', 'МБ', 'Мб', 'мб', 'Mo', 'megabytes?', 'мегабайт\\p{L}*', 'mégaoctets?'],
-      'gu',
-    ),
-    needsPer: true,
-  },
-  {
-    unit: 'gigabyte',
-    re: words(
-      ['GB', 'Gb', 'gb', 'ГБ', 'Гб', 'гб', 'Go', 'gigabytes?', 'гигабайт\\p{L}*', 'gigaoctets?'],
-      'gu',
-    ),
-    needsPer: true,
-  },
-  {
-    unit: 'month',
-    re: words(
-      ['months?', 'monthly', 'месяц\\p{L}*', 'мес\\.?', 'mois', 'mensuel\\p{L}*'].concat([
-        'subscriptions?',
-        'подписк\\p{L}*',
-        'abonnements?',
-      ]),
-      'giu',
-    ),
-  },
-  { unit: 'month', re: /\/\s?mo(?![\p{L}])/gu },
-]
-
-/** Words that make the following unit the thing priced: "per MB", "за трек", "/mo", "le Mo". */
-const PER = /(?:(?<![\p{L}])(?:per|each|a|an|par|le|la|pour|за|в|по)\s*|\/\s?|(?<![\p{L}])l['’])$/iu
-/** "1 MB", "1 Мб": a unit quantity, as in "1 Мб — 2 руб." or "за 1 Мб". */
-const ONE = /(?<![\d.,])1\s*$/u
 
 const PHYSICAL = words(
   [
@@ -143,49 +75,18 @@ const MIN_BEFORE = new RegExp(
 const MIN_AFTER =
   /^\s*(?:\+|or more|or higher|and up|ou plus|и больше|или больше|и более|или более)(?![\p{L}])/iu
 
-/** Where a sentence ends: labels do not cross it. */
-const SENTENCE_END = /[.!?;|•·]\s/g
-
-function cutBefore(window: string): string {
-  let at = 0
-  for (const m of window.matchAll(SENTENCE_END)) at = m.index + m[0].length
-  return window.slice(at)
-}
-
-function cutAfter(window: string): string {
-  SENTENCE_END.lastIndex = 0
-  const m = SENTENCE_END.exec(window)
-  SENTENCE_END.lastIndex = 0
-  return m ? window.slice(0, m.index + 1) : window
-}
-
-function unitOf(before: string, after: string): PriceUnit {
-  let best: PriceUnit = 'unknown'
-  let bestScore = Infinity
-  for (const rule of UNIT_RULES) {
-    for (const [side, text] of [
-      ['before', before],
-      ['after', after],
-    ] as const) {
-      for (const m of text.matchAll(rule.re)) {
-        const lead = text.slice(Math.max(0, m.index - 8), m.index)
-        const per = PER.test(lead)
-        if (rule.needsPer && !per && !ONE.test(lead)) continue
-        let score: number
-        if (side === 'before') {
-          // A label right before the price names it; "per track, $9" belongs to the price before.
-          score = text.length - (m.index + m[0].length) + (per ? 40 : 0)
-        } else if (per) score = m.index
-        else if (m.index <= LOOSE_AFTER) score = m.index + 20
-        else continue
-        if (score < bestScore) {
-          bestScore = score
-          best = rule.unit
-        }
-      }
-    }
-  }
-  return best
+/**
+ * MIN_AFTER on text[from, to), tried only when the first character after the spaces can start
+ * one of its phrases ('+', 'or', 'and', 'ou', 'и'): most prices are followed by something else.
+ */
+function minimumAfter(text: string, from: number, to: number): boolean {
+  let i = from
+  while (i < to && isSpaceCode(text.charCodeAt(i))) i++
+  if (i >= to) return false
+  const c = text.charCodeAt(i)
+  // '+', 'o' or 'O', 'a' or 'A', 'и' or 'И'.
+  if (c !== 43 && (c | 32) !== 111 && (c | 32) !== 97 && c !== 0x438 && c !== 0x418) return false
+  return MIN_AFTER.test(text.slice(from, to))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,6 +94,21 @@ function unitOf(before: string, after: string): PriceUnit {
 
 /** Signs usually written before the amount; used to break ties when a sign sits between two. */
 const PREFIX_SIGNS = /\$|£|¥|₹|₩|₱|₪|฿|₦|₡|₺|R\$|Rs|Rp|RM/
+
+/** What may stand between the two ends of a range. */
+const RANGE_DASH = /^\s*(?:[-–—]|to|à|до|bis)\s*$/iu
+/** Spaces then a capital: a new sentence. */
+const CAPITAL_NEXT = /^\s+\p{Lu}/u
+
+/** The signs a number has been given: one on each side at most. */
+interface Slot {
+  before: CurrencyHit | undefined
+  after: CurrencyHit | undefined
+}
+
+function signCount(slot: Slot): number {
+  return (slot.before ? 1 : 0) + (slot.after ? 1 : 0)
+}
 
 interface Mention {
   start: number
@@ -202,8 +118,31 @@ interface Mention {
   rangeLow: boolean
 }
 
+/** The spaces that may stand between an amount and its currency. */
+function isGapSpace(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x2007
+}
+
 function gapOk(text: string, from: number, to: number): boolean {
-  return to >= from && to - from <= MAX_GAP && SPACES.test(text.slice(from, to))
+  if (to < from || to - from > MAX_GAP) return false
+  for (let i = from; i < to; i++) if (!isGapSpace(text.charCodeAt(i))) return false
+  return true
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i)
+  return c >= 48 && c <= 57
+}
+
+/** "20%", "20 %": a percentage within the three characters after `end`. */
+function percentAfter(text: string, end: number): boolean {
+  const to = Math.min(end + 3, text.length)
+  for (let i = end; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 37) return true
+    if (!isSpaceCode(c)) return false
+  }
+  return false
 }
 
 function pickHit(a: CurrencyHit | undefined, b: CurrencyHit | undefined): CurrencyHit {
@@ -235,9 +174,10 @@ export function findPriceMentions(
   const src = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text
   const numbers = scanNumbers(src)
   const hits = findCurrencies(src).filter((h) => h.mention)
+  const sorted = hits.length
   // Pence: "79p" (only small whole numbers glued to the p: '720p' and '1080p' are video sizes).
   for (const n of numbers) {
-    if (src[n.end] === 'p' && !isLetter(src[n.end + 1]) && /^[1-9]\d?$/.test(n.amount)) {
+    if (src.charCodeAt(n.end) === 112 && !isLetter(src[n.end + 1]) && /^[1-9]\d?$/.test(n.amount)) {
       const p: CurrencyHit = {
         start: n.end,
         end: n.end + 1,
@@ -251,30 +191,33 @@ export function findPriceMentions(
       hits.push(p)
     }
   }
-  hits.sort((a, b) => a.start - b.start)
-  const hitStarts = new Set(hits.map((h) => h.start))
-  const hitEnds = new Set(hits.map((h) => h.end))
+  // findCurrencies gives its hits in order; only added pence need sorting in.
+  if (hits.length > sorted) hits.sort((a, b) => a.start - b.start)
+  // Asked only about numbers glued to letters, so built on the first such question.
+  let hitStarts: Set<number> | undefined
+  let hitEnds: Set<number> | undefined
 
   const eligible = numbers.filter((n) => {
     if (n.date) return false
     const before = src[n.start - 1]
     const after = src[n.end]
-    if (isLetter(before) && !hitEnds.has(n.start)) return false
-    if (isLetter(after) && !hitStarts.has(n.end)) return false
-    if (/^\s*%/.test(src.slice(n.end, n.end + 3))) return false
+    if (isLetter(before) && !(hitEnds ??= new Set(hits.map((h) => h.end))).has(n.start)) {
+      return false
+    }
+    if (isLetter(after) && !(hitStarts ??= new Set(hits.map((h) => h.start))).has(n.end)) {
+      return false
+    }
+    if (percentAfter(src, n.end)) return false
     if (before === '#' || before === '№') return false
     // Dates and times: '12/05', '12:30'.
-    if ((before === '/' || before === ':') && /\d/.test(src[n.start - 2] ?? '')) return false
-    if ((after === '/' || after === ':') && /\d/.test(src[n.end + 1] ?? '')) return false
+    if ((before === '/' || before === ':') && isDigitAt(src, n.start - 2)) return false
+    if ((after === '/' || after === ':') && isDigitAt(src, n.end + 1)) return false
     return true
   })
 
   // Each sign goes to the number on its left or right; a sign between two numbers goes to the
   // one that has none yet, then the nearer, then the side the page uses elsewhere.
-  const slots = eligible.map(() => ({
-    before: undefined as CurrencyHit | undefined,
-    after: undefined as CurrencyHit | undefined,
-  }))
+  const slots = eligible.map((): Slot => ({ before: undefined, after: undefined }))
   const pending: { hit: CurrencyHit; l: number; r: number }[] = []
   let prefixVotes = 0
   let suffixVotes = 0
@@ -298,12 +241,13 @@ export function findPriceMentions(
     }
   }
   for (const { hit, l, r } of pending) {
-    const count = (i: number) => (slots[i]!.before ? 1 : 0) + (slots[i]!.after ? 1 : 0)
     const gapL = hit.start - eligible[l]!.end
     const gapR = eligible[r]!.start - hit.end
     let toRight: boolean
-    if (count(l) === 0 && count(r) > 0) toRight = false
-    else if (count(r) === 0 && count(l) > 0) toRight = true
+    const countL = signCount(slots[l]!)
+    const countR = signCount(slots[r]!)
+    if (countL === 0 && countR > 0) toRight = false
+    else if (countR === 0 && countL > 0) toRight = true
     else if (gapL !== gapR) toRight = gapR < gapL
     else if (prefixVotes !== suffixVotes) toRight = prefixVotes > suffixVotes
     else toRight = PREFIX_SIGNS.test(hit.text)
@@ -329,8 +273,8 @@ export function findPriceMentions(
     if (!a && !b) continue
     const aEnd = a?.end ?? eligible[i]!.end
     const bStart = b?.start ?? eligible[i + 1]!.start
-    const between = src.slice(aEnd, bStart)
-    if (between.length > 6 || !/^\s*(?:[-–—]|to|à|до|bis)\s*$/iu.test(between)) continue
+    if (bStart - aEnd > MAX_RANGE_GAP) continue
+    if (!RANGE_DASH.test(src.slice(aEnd, bStart))) continue
     if (a && b) {
       // "$5–25 CAD": the code names the dollar of both ends.
       if (a.hit.text.includes('$') && b.hit.code && b.hit.iso && DOLLAR_CODES.has(b.hit.iso))
@@ -348,346 +292,45 @@ export function findPriceMentions(
   }
 
   const mentions = found.filter((m): m is Mention => m !== null).slice(0, MAX_MENTIONS)
+  const contextOf = excerpter(src, mentions.length)
   return mentions.map((m, i) => {
     const prevEnd = i > 0 ? mentions[i - 1]!.end : 0
     const nextStart = i + 1 < mentions.length ? mentions[i + 1]!.start : src.length
-    const before = cutBefore(src.slice(Math.max(prevEnd, m.start - BEFORE_CHARS), m.start))
-    const afterRaw = src.slice(m.end, Math.min(nextStart, m.end + AFTER_CHARS))
+    // The label windows, as index ranges: the last sentence before the price and the first
+    // after it, neither reaching into the next or previous price.
+    const beforeTo = m.start
+    const beforeFrom = lastSentenceStart(
+      src,
+      Math.min(Math.max(prevEnd, m.start - BEFORE_CHARS), beforeTo),
+      beforeTo,
+    )
+    const afterFrom = m.end
+    const afterRawTo = Math.max(afterFrom, Math.min(nextStart, m.end + AFTER_CHARS))
     // "2 руб. Альбом ...": the abbreviation's dot also ends the sentence.
-    const closed = m.hit.text.endsWith('.') && /^\s+\p{Lu}/u.test(afterRaw)
-    const after = closed ? '' : cutAfter(afterRaw)
+    const closed =
+      m.hit.text.endsWith('.') && CAPITAL_NEXT.test(src.slice(afterFrom, afterRawTo))
+    const afterTo = closed ? afterFrom : firstSentenceEnd(src, afterFrom, afterRawTo)
+    // On a catalogue page the label before a price is often cut to nothing by a separator.
+    const before = beforeFrom < beforeTo ? src.slice(beforeFrom, beforeTo) : ''
     // A label after the price counts for "physical" only when no other price follows closely.
     const alone = nextStart >= m.end + AFTER_CHARS
+    const physicalTo = Math.min(afterTo, afterFrom + PHYSICAL_AFTER)
     return {
       amount: m.amount,
       currency: m.hit.iso ?? currencyIso(m.hit.text),
       currencyText: m.hit.text,
-      unit: unitOf(before, after),
+      unit: unitAround(src, beforeFrom, beforeTo, afterFrom, afterTo),
       source,
-      context: excerpt(src, m.start, m.end),
-      physical: PHYSICAL.test(before) || (alone && PHYSICAL.test(after.slice(0, PHYSICAL_AFTER))),
-      minimum: m.rangeLow || MIN_BEFORE.test(before) || MIN_AFTER.test(afterRaw),
+      context: contextOf(m.start, m.end),
+      physical:
+        (before !== '' && PHYSICAL.test(before)) ||
+        (alone && PHYSICAL.test(src.slice(afterFrom, physicalTo))),
+      minimum:
+        m.rangeLow ||
+        (before !== '' && MIN_BEFORE.test(before)) ||
+        minimumAfter(src, afterFrom, afterRawTo),
     }
   })
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scripts and embedded JSON
-
-interface Entry {
-  key: string
-  keyStart: number
-  end: number
-  kind: 'number' | 'string' | 'other'
-  value: string
-}
-
-interface Frame {
-  key: string | null
-  parent: Frame | null
-  entries: Entry[]
-  /** Under a currency table, exchange rates or settings: nothing inside is a price. */
-  skip: boolean
-}
-
-/** Keys whose number is a price: 'price', 'track_price', 'minimum_price', 'amount', 'cost'. */
-const PRICE_KEY = /price|amount|cost/i
-/** ...but not with these words: ids, counts, flags, rates, taxes, display strings, bounds. */
-const NOT_PRICE_WORDS = new Set(
-  (
-    'id ids count qty quantity type index idx currency code percent pct rate rates tax discount ' +
-    'is has enabled visible label text format formatted html display small medium max default ' +
-    'num number str string'
-  ).split(' '),
-)
-
-/** 'is_set_price' and 'isSetPrice' → ['is', 'set', 'price']. */
-function keyWords(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-}
-
-/** Keys holding the currency of the prices beside them. */
-const CURRENCY_KEY =
-  /^(?:currency|currencycode|currency_code|pricecurrency|price_currency|curr|cur)$/i
-/** Keys of subtrees that are currency tables or exchange rates, never prices. */
-const TABLE_KEY = /currenc|rates?$|exchange|conversion|^fx/i
-/** Keys of a displayed price string: "€1.29". */
-const DISPLAY_KEY = /display|formatted|text|label|string/i
-
-function isIsoKey(key: string | null): boolean {
-  return key !== null && /^[A-Z]{3}$/.test(key) && currencyIso(key) !== null
-}
-
-function pathKeys(frame: Frame): string[] {
-  const keys: string[] = []
-  for (let f: Frame | null = frame; f; f = f.parent) if (f.key) keys.push(f.key)
-  return keys
-}
-
-interface Currency {
-  text: string
-  iso: string | null
-}
-
-function frameCurrency(frame: Frame): Currency | null {
-  for (const e of frame.entries) {
-    if (e.kind !== 'string') continue
-    if (CURRENCY_KEY.test(e.key) || (e.key === 'code' && /^[A-Z]{3}$/.test(e.value))) {
-      const iso = currencyIso(e.value)
-      if (iso || /^[A-Z]{3}$/.test(e.value)) return { text: e.value, iso: iso ?? e.value }
-    }
-  }
-  for (const e of frame.entries) {
-    if (e.kind !== 'string' || e.value.length > 40) continue
-    if (DISPLAY_KEY.test(e.key) || e.key === 'symbol') {
-      const p = parsePrice(e.value)
-      if (p.currencyText) return { text: p.currencyText, iso: p.currency }
-    }
-  }
-  return null
-}
-
-function nearbyCurrency(frame: Frame): Currency | null {
-  const own = frameCurrency(frame)
-  if (own) return own
-  // The enclosing objects, a few levels up: Bandcamp's TralbumData keeps `currency` beside
-  // `current`, whose prices it governs.
-  let depth = 0
-  for (let f = frame.parent; f && depth < 3; f = f.parent, depth++) {
-    for (const e of f.entries) {
-      if (e.kind === 'string' && CURRENCY_KEY.test(e.key)) {
-        return {
-          text: e.value,
-          iso: currencyIso(e.value) ?? (/^[A-Z]{3}$/.test(e.value) ? e.value : null),
-        }
-      }
-    }
-  }
-  return null
-}
-
-function scriptUnit(key: string, frame: Frame, physical: boolean): PriceUnit {
-  const fromName = (name: string): PriceUnit | null => {
-    if (/track|song/i.test(name)) return 'track'
-    if (/album|release/i.test(name)) return 'album'
-    if (/(?:^|_|per)mb|megabyte/i.test(name)) return 'megabyte'
-    if (/month/i.test(name)) return 'month'
-    return null
-  }
-  const own = fromName(key)
-  if (own) return own
-  // A physical package takes no unit from the release page it sits in.
-  for (let f: Frame | null = frame; f && (f === frame || !physical); f = f.parent) {
-    for (const e of f.entries) {
-      if (e.kind === 'string' && /^(?:type|item_type|itemtype|kind)$/i.test(e.key)) {
-        if (/^(?:t|track|song)$/i.test(e.value)) return 'track'
-        if (/^(?:a|album|release|ep|lp)$/i.test(e.value)) return 'album'
-      }
-    }
-    if (f.key) {
-      const named = fromName(f.key)
-      if (named) return named
-    }
-  }
-  return 'unknown'
-}
-
-function scriptPhysical(frame: Frame): boolean {
-  if (frame.entries.some((e) => /^shipping/i.test(e.key))) return true
-  return pathKeys(frame).some((k) => /package|merch|vinyl|physical/i.test(k))
-}
-
-function isPriceKey(key: string): boolean {
-  return PRICE_KEY.test(key) && !keyWords(key).some((w) => NOT_PRICE_WORDS.has(w))
-}
-
-/** The amount an entry holds (a number, '0.15', '€ 3,50') and any currency its string names. */
-function entryAmount(e: Entry): { amount: string; currency: Currency | null } | null {
-  let amount: string | null = null
-  let currency: Currency | null = null
-  if (e.kind === 'number') amount = e.value.startsWith('-') ? null : e.value
-  else if (e.kind === 'string' && e.value.length <= 40) {
-    const p = parsePrice(e.value)
-    amount = p.amount
-    if (p.currencyText) currency = { text: p.currencyText, iso: p.currency }
-  }
-  if (amount === null || !/^\d*\.?\d+$/.test(amount) || Number(amount) === 0) return null
-  return { amount: amount.startsWith('.') ? `0${amount}` : amount, currency }
-}
-
-function frameMentions(script: string, frame: Frame, out: PriceMention[]): void {
-  if (frame.skip) return
-  const parentIsPrice = frame.key !== null && isPriceKey(frame.key)
-  // A bare "value" is a price inside a price object ("price": {"value": 1.29}) or in a lone
-  // {"currency", "value"} object; not in Beatport's format surcharges ("aiff": {"value": 0.5}).
-  const valueIsPrice = () =>
-    parentIsPrice || (frameCurrency(frame) !== null && pathKeys(frame).length === 0)
-  const candidates = frame.entries.filter(
-    (e) => isPriceKey(e.key) || (/^value$/i.test(e.key) && valueIsPrice()),
-  )
-  if (candidates.length === 0) return
-  const currency = nearbyCurrency(frame)
-  const physical = scriptPhysical(frame)
-  // Bandcamp marks fixed prices with is_set_price; then its minimum_price is no lower bound.
-  const fixed = frame.entries.some(
-    (e) => /^is_?set_?price$/i.test(e.key) && (e.value === 'true' || e.value === '1'),
-  )
-  const seen = new Map<string, PriceMention>()
-  for (const e of candidates) {
-    const found = entryAmount(e)
-    if (!found) continue
-    const minimum = /min/i.test(e.key) && !fixed
-    // 'set_price', 'minimum_price' and 'price' of one object are one price.
-    const prior = seen.get(found.amount)
-    if (prior) {
-      prior.minimum ||= minimum
-      continue
-    }
-    const cur = found.currency ?? currency
-    const key = isPriceKey(e.key) || !frame.key ? e.key : frame.key
-    const mention: PriceMention = {
-      amount: found.amount,
-      currency: cur?.iso ?? null,
-      currencyText: cur?.text ?? null,
-      unit: scriptUnit(key, frame, physical),
-      source: 'script',
-      context: excerpt(script, e.keyStart, e.end),
-      physical,
-      minimum,
-    }
-    seen.set(found.amount, mention)
-    if (out.length < MAX_MENTIONS) out.push(mention)
-  }
-}
-
-function readString(s: string, i: number): { value: string; end: number } {
-  const quote = s[i]
-  let j = i + 1
-  let value = ''
-  while (j < s.length && s[j] !== quote) {
-    if (s[j] === '\\' && j + 1 < s.length) {
-      const c = s[j + 1]!
-      if (c === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(j + 2, j + 6))) {
-        value += String.fromCharCode(parseInt(s.slice(j + 2, j + 6), 16))
-        j += 6
-        continue
-      }
-      value += c === 'n' ? '\n' : c === 't' ? '\t' : c
-      j += 2
-      continue
-    }
-    // A string longer than any key or price is skipped without copying it.
-    if (value.length < 200) value += s[j]
-    j++
-  }
-  return { value, end: j + 1 }
-}
-
-function nextNonSpace(s: string, i: number): number {
-  while (i < s.length && /\s/.test(s[i]!)) i++
-  return i
-}
-
-/**
- * Prices assigned in a script or JSON text: `"price": 1.29`, `var track_price = 9.00`,
- * `price: "0.15"`, `"price": {"code": "EUR", "display": "€1.29", "value": 1.29}`. The currency
- * comes from a currency key in the same object (or a few objects up) or from a display string.
- * Currency tables and exchange rates (`{"USD": 1.0, "EUR": 0.89}`, `rates: {...}`) give nothing:
- * only keys that name a price count, and never under a currency or rates key. One pass, no
- * backtracking.
- */
-export function findScriptPrices(script: string): PriceMention[] {
-  const s = script.length > MAX_SCRIPT ? script.slice(0, MAX_SCRIPT) : script
-  const out: PriceMention[] = []
-  const top: Frame = { key: null, parent: null, entries: [], skip: false }
-  let frame = top
-  let pendingKey: string | null = null
-  let keyStart = 0
-  let i = 0
-  const open = (key: string | null) => {
-    const skip = frame.skip || (key !== null && (TABLE_KEY.test(key) || isIsoKey(key)))
-    frame = { key, parent: frame, entries: [], skip }
-  }
-  // Objects are judged once the whole script is read: a currency key may come after the prices.
-  const closed: Frame[] = []
-  const close = () => {
-    if (frame.entries.length > 0) closed.push(frame)
-    if (frame.parent) frame = frame.parent
-  }
-  const record = (kind: Entry['kind'], value: string, end: number) => {
-    if (pendingKey !== null) frame.entries.push({ key: pendingKey, keyStart, end, kind, value })
-    pendingKey = null
-  }
-  while (i < s.length) {
-    const c = s[i]!
-    if (c === '/' && s[i + 1] === '/') {
-      const nl = s.indexOf('\n', i)
-      i = nl < 0 ? s.length : nl + 1
-      continue
-    }
-    if (c === '/' && s[i + 1] === '*') {
-      const endComment = s.indexOf('*/', i + 2)
-      i = endComment < 0 ? s.length : endComment + 2
-      continue
-    }
-    if (c === '"' || c === "'" || c === '`') {
-      const str = readString(s, i)
-      const after = nextNonSpace(s, str.end)
-      if (s[after] === ':') {
-        pendingKey = str.value
-        keyStart = i
-        i = after + 1
-      } else {
-        record('string', str.value, str.end)
-        i = str.end
-      }
-      continue
-    }
-    if (/[A-Za-z_$]/.test(c)) {
-      let j = i + 1
-      while (j < s.length && /[\w$.]/.test(s[j]!)) j++
-      const word = s.slice(i, j)
-      const after = nextNonSpace(s, j)
-      const next = s[after]
-      if (next === ':' || (next === '=' && s[after + 1] !== '=' && s[after + 1] !== '>')) {
-        pendingKey = word.slice(word.lastIndexOf('.') + 1)
-        keyStart = i
-        i = after + 1
-      } else {
-        if (word === 'true' || word === 'false' || word === 'null' || word === 'undefined') {
-          record('other', word, j)
-        } else if (word !== 'var' && word !== 'let' && word !== 'const') pendingKey = null
-        i = j
-      }
-      continue
-    }
-    const startsNumber = /\d/.test(c) || ((c === '-' || c === '.') && /[\d.]/.test(s[i + 1] ?? ''))
-    if (startsNumber) {
-      const m = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(s.slice(i, i + 40))
-      if (m) {
-        const num = /e/i.test(m[0]) ? String(Number(m[0])) : m[0]
-        record('number', num, i + m[0].length)
-        i += m[0].length
-        continue
-      }
-    }
-    if (c === '{' || c === '[') {
-      const key = pendingKey
-      pendingKey = null
-      open(key)
-    } else if (c === '}' || c === ']') {
-      close()
-      pendingKey = null
-    } else if (!/\s/.test(c) && c !== '(') pendingKey = null
-    i++
-  }
-  while (frame !== top) close()
-  closed.push(top)
-  for (const f of closed) frameMentions(s, f, out)
-  return out
 }
 
 /**

@@ -29,78 +29,91 @@ export interface NumberScanOptions {
   loose?: boolean
 }
 
-const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007'])
+/** The spaces that group thousands: ' ', no-break, narrow no-break, thin, figure. */
+function isGroupSpace(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x2007
+}
 
 function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= '0' && ch <= '9'
 }
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+/** '.', ',' or the known decimal separator (`sepCode`, -1 when none). */
+function isMark(c: number, sepCode: number): boolean {
+  return c === 46 || c === 44 || c === sepCode
+}
+
+/** Exactly `count` digits at `i`. */
 function digitsAt(text: string, i: number, count: number): boolean {
-  for (let k = 0; k < count; k++) if (!isDigit(text[i + k])) return false
-  return !isDigit(text[i + count])
+  for (let k = 0; k < count; k++) if (!isDigitCode(text.charCodeAt(i + k))) return false
+  return !isDigitCode(text.charCodeAt(i + count))
 }
 
 /**
  * Reads the number starting at `start` (a digit, or separators followed by a digit). Returns the
  * raw text kept for normalising, where it ends, and the decimal separator when the notation
- * itself fixes it ('35€99', '36. 24').
+ * itself fixes it ('35€99', '36. 24'). `sepCode` is the code of `sep` (-1 when none).
  */
 function scanNumberAt(
   text: string,
   start: number,
   sep: string | null,
+  sepCode: number,
   loose: boolean,
 ): { end: number; raw: string; decimal: string | null } {
   let j = start
-  let raw = ''
   let decimal: string | null = null
   // Leading separators: '.99', '$..75'.
-  while (text[j] === '.' || text[j] === ',' || (sep !== null && text[j] === sep)) raw += text[j++]
+  while (isMark(text.charCodeAt(j), sepCode)) j++
+  let raw = text.slice(start, j)
   let marked = raw.length > 0
   let firstGroup = -1
   let spaced = false
   for (;;) {
     const from = j
-    while (isDigit(text[j])) j++
+    while (isDigitCode(text.charCodeAt(j))) j++
     raw += text.slice(from, j)
     if (firstGroup < 0) firstGroup = j - from
-    const c = text[j]
-    if (c === undefined) break
-    const isSep = c === '.' || c === ',' || (sep !== null && c === sep)
-    if (isSep) {
-      if (isDigit(text[j + 1])) {
-        raw += c
+    if (j >= text.length) break
+    const c = text.charCodeAt(j)
+    if (isMark(c, sepCode)) {
+      if (isDigitCode(text.charCodeAt(j + 1))) {
+        raw += text[j]
         marked = true
         j++
         continue
       }
       // '36. 24', '1.837, 32': a stray space after the decimal separator of a price label.
-      if (loose && SPACES.has(text[j + 1] ?? '') && digitsAt(text, j + 2, 2)) {
-        raw += c + text.slice(j + 2, j + 4)
-        decimal = c
+      if (loose && isGroupSpace(text.charCodeAt(j + 1)) && digitsAt(text, j + 2, 2)) {
+        decimal = text[j]!
+        raw += decimal + text.slice(j + 2, j + 4)
         j += 4
       }
       break
     }
-    if ((c === "'" || c === '’') && digitsAt(text, j + 1, 3)) {
+    if ((c === 39 || c === 0x2019) && digitsAt(text, j + 1, 3)) {
       raw += "'"
       j++
       continue
     }
     // '1 299', '120 000 000': spaces group thousands when every group after the first has 3 digits.
-    if (SPACES.has(c) && digitsAt(text, j + 1, 3) && (spaced || firstGroup <= 3) && !marked) {
+    if (isGroupSpace(c) && digitsAt(text, j + 1, 3) && (spaced || firstGroup <= 3) && !marked) {
       spaced = true
       raw += ' '
       j++
       continue
     }
     // '35€99', '35€ 99': French labels put the euro sign where the decimal separator goes.
-    if (loose && sep === null && c === '€') {
+    if (loose && sep === null && c === 0x20ac) {
       if (digitsAt(text, j + 1, 2)) {
         raw += '€' + text.slice(j + 1, j + 3)
         decimal = '€'
         j += 3
-      } else if (SPACES.has(text[j + 1] ?? '') && digitsAt(text, j + 2, 2)) {
+      } else if (isGroupSpace(text.charCodeAt(j + 1)) && digitsAt(text, j + 2, 2)) {
         raw += '€' + text.slice(j + 2, j + 4)
         decimal = '€'
         j += 4
@@ -119,6 +132,10 @@ const DATE = /^\d{1,2}[.,]\d{1,2}[.,](?:\d{2}|\d{4})$/
  * the decimal mark (its last occurrence) and every other mark is grouping.
  */
 function normalise(raw: string, sep: string | null): string | null {
+  if (sep === null) {
+    const simple = normaliseSimple(raw)
+    if (simple !== undefined) return simple
+  }
   let intPart: string
   let frac = ''
   if (sep !== null) {
@@ -168,6 +185,35 @@ function normalise(raw: string, sep: string | null): string | null {
   return frac ? `${intPart}.${frac}` : intPart
 }
 
+/** '007' → '7', '0' → '0'. */
+function stripZeros(digits: string): string {
+  let z = 0
+  while (z < digits.length - 1 && digits.charCodeAt(z) === 48) z++
+  return z === 0 ? digits : digits.slice(z)
+}
+
+/**
+ * The common notations without regexes (a page has hundreds of numbers): plain digits ('2007')
+ * and digits with one '.' or ',' inside ('0.99', '1,299', '130,2'), read as {@link normalise}
+ * reads them without a known separator. Undefined for anything else, which takes the full path.
+ */
+function normaliseSimple(raw: string): string | undefined {
+  let mark = -1
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i)
+    if (c >= 48 && c <= 57) continue
+    if ((c === 46 || c === 44) && mark < 0 && i > 0 && i < raw.length - 1) mark = i
+    else return undefined
+  }
+  if (raw.length === 0) return undefined
+  if (mark < 0) return stripZeros(raw)
+  const a = raw.slice(0, mark)
+  const b = raw.slice(mark + 1)
+  // One mark before exactly three digits groups thousands ('1,299'), unless the integer is 0.
+  if (b.length === 3 && a !== '0') return stripZeros(a + b)
+  return `${stripZeros(a)}.${b}`
+}
+
 /**
  * Every number in `text`, left to right. Linear: each character is looked at a bounded number
  * of times.
@@ -177,26 +223,34 @@ export function scanNumbers(text: string, options: NumberScanOptions = {}): Numb
   const loose = options.loose === true
   const out: NumberToken[] = []
   const n = text.length
+  // Character codes, not one-character strings: this loop reads every character of a page.
+  const sepCode = sep !== null && sep.length === 1 ? sep.charCodeAt(0) : -1
   let i = 0
   while (i < n) {
-    const ch = text[i]!
+    const c = text.charCodeAt(i)
     let start = -1
-    if (isDigit(ch)) start = i
-    else if ((ch === '.' || ch === ',' || ch === sep) && !isDigit(text[i - 1])) {
+    if (c >= 48 && c <= 57) start = i
+    else if (isMark(c, sepCode) && !isDigitCode(text.charCodeAt(i - 1))) {
       // '.99' and, on labels, '$..75': separators leading straight into digits.
       let k = i
-      while (k < n && (text[k] === '.' || text[k] === ',' || text[k] === sep)) k++
-      if (isDigit(text[k]) && (loose || (k - i === 1 && ch === '.')) && text[i - 1] !== '.')
+      while (k < n && isMark(text.charCodeAt(k), sepCode)) k++
+      if (
+        isDigitCode(text.charCodeAt(k)) &&
+        (loose || (k - i === 1 && c === 46)) &&
+        text.charCodeAt(i - 1) !== 46
+      )
         start = i
     }
     if (start < 0) {
       i++
       continue
     }
-    const { end, raw, decimal } = scanNumberAt(text, start, sep, loose)
+    const { end, raw, decimal } = scanNumberAt(text, start, sep, sepCode, loose)
     const amount = normalise(raw, sep ?? decimal)
     if (amount !== null) {
-      const date = sep === null && decimal === null && DATE.test(raw)
+      // DATE matches 5 to 10 characters only.
+      const date =
+        sep === null && decimal === null && raw.length >= 5 && raw.length <= 10 && DATE.test(raw)
       out.push({ start, end, amount, date })
     }
     i = Math.max(end, i + 1)
@@ -206,7 +260,7 @@ export function scanNumbers(text: string, options: NumberScanOptions = {}): Numb
 
 function followedByPercent(text: string, end: number): boolean {
   let k = end
-  while (SPACES.has(text[k] ?? '')) k++
+  while (isGroupSpace(text.charCodeAt(k))) k++
   return text[k] === '%'
 }
 
