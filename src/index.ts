@@ -1,7 +1,11 @@
 import { createApp } from './api/app.ts'
+import { activeProfile } from './profile/index.ts'
 import { runDeps } from './scan/deps.ts'
 import { consumeScan, enqueueRun, type ScanMessage } from './scan/queue.ts'
 import { scanTick } from './scan/scheduled.ts'
+
+// A malformed profile must stop the Worker at start, naming the field, not mid-scan.
+activeProfile()
 
 const app = createApp()
 

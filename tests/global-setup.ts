@@ -26,10 +26,18 @@ function readSharedCorpus(): SharedCorpus | null {
   return { pages, priceCases }
 }
 
+/** The labelled pages (fixtures/labelled) with their labels, bytes as base64. */
+function readLabelled() {
+  const dir = resolve(process.cwd(), 'fixtures/labelled')
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { file: string }[]
+  return labels.map((l) => ({ ...l, base64: readFileSync(join(dir, l.file)).toString('base64') }))
+}
+
 /** Starts the fixture web once for the whole run; tests reach it through HOST_OVERRIDE. */
 export default async function setup(project: TestProject) {
   const web = await startFixtureWeb()
   project.provide('fixtureOrigin', web.origin)
   project.provide('sharedCorpus', readSharedCorpus())
+  project.provide('labelled', readLabelled())
   return () => web.close()
 }

@@ -29,7 +29,10 @@ const RANK: Record<Unit, number> = { track: 0, album: 1, megabyte: 2, gigabyte: 
 const ANY_CASE: [Unit, string[]][] = [
   ['track', ['track', 'tracks', 'song', 'songs', 'single', 'singles', 'трек*', 'песн*']],
   ['track', ['композици*', 'titre', 'titres', 'morceau', 'morceaux', 'chanson', 'chansons']],
+  // Spanish, German, Italian and Polish: languages the family's clones have been seen in.
+  ['track', ['canción', 'canciones', 'tema', 'temas', 'titel', 'brano', 'brani', 'utw*']],
   ['album', ['album', 'albums', 'альбом*', 'release', 'releases', 'релиз*']],
+  ['album', ['álbum', 'álbumes', 'alben', 'albumy', 'albumu', 'albumów']],
   ['month', ['month', 'months', 'monthly', 'месяц*', 'мес', 'mois', 'mensuel*']],
   ['month', ['subscription', 'subscriptions', 'подписк*', 'abonnement', 'abonnements']],
 ]
@@ -245,6 +248,17 @@ function consider(
   }
 }
 
+/** Whether a number of two or more (not a lone "1") stands just before text[at]. */
+function countBefore(text: string, lo: number, at: number): boolean {
+  let i = at
+  while (i > lo && isSpace(text, i - 1)) i--
+  if (i === at || i === lo) return false
+  let j = i
+  while (j > lo && text.charCodeAt(j - 1) >= 48 && text.charCodeAt(j - 1) <= 57) j--
+  if (j === i) return false
+  return !(i - j === 1 && text.charCodeAt(j) === 49)
+}
+
 /** Reads the unit words of the window text[lo, hi) into `best`. */
 function scanWindow(text: string, lo: number, hi: number, after: boolean, best: Best): void {
   let i = lo
@@ -273,8 +287,10 @@ function scanWindow(text: string, lo: number, hi: number, after: boolean, best: 
     if (!mayBeUnitWord(c, i - start)) continue
     // A word glued to a number ('5MB', '320kbps') is not a label.
     if ((classBefore(text, start, lo) & NUMBER) !== 0) continue
-    const unit = wordUnit(text.slice(start, i))
+    let unit = wordUnit(text.slice(start, i))
     if (!unit) continue
+    // "15 tracks $1.49", "24 Titel · 1,39 €": a count of tracks prices the release they make up.
+    if (unit === 'track' && countBefore(text, lo, start)) unit = 'album'
     let end = i
     // "мес." takes its dot when no letter follows it.
     if (unit === 'month' && i - start === 3 && i < hi && text.charCodeAt(i) === 46) {

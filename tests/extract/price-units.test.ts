@@ -103,3 +103,23 @@ describe('char-class: classes read from the table', () => {
     expect(classAt(bold, 0, 1)).toBe(0)
   })
 })
+
+describe('unitAround: counts and other languages', () => {
+  it('reads a count of tracks before a price as the price of the release', () => {
+    expect(unit('Pop/Rock · 15 tracks ', '')).toBe('album')
+    expect(unit('Polydor · 24 Titel · Album: ', '')).toBe('album')
+    expect(unit('12 треков — ', '')).toBe('album')
+    // One track is a track, and a word that is no count stays a track.
+    expect(unit('1 track ', '')).toBe('track')
+    expect(unit('Every track only ', '')).toBe('track')
+  })
+
+  it('reads Spanish, German, Italian and Polish labels', () => {
+    expect(unit('cada canción cuesta solo ', '')).toBe('track')
+    expect(unit('los álbumes completos desde ', '')).toBe('album')
+    expect(unit('Alben ab ', '')).toBe('album')
+    expect(unit('ogni brano ', '')).toBe('track')
+    expect(unit('Utwory od ', '')).toBe('track')
+    expect(unit('albumy od ', '')).toBe('album')
+  })
+})
