@@ -57,23 +57,39 @@ async function main() {
   wrangler.stderr!.on('data', (d) => log.push(String(d)))
 
   let stopping = false
-  const stop = async (code: number) => {
+  /** Stops wrangler's whole process group (it starts workerd beneath it) and the fixture web. */
+  const stop = (code: number) => {
     if (stopping) return
     stopping = true
-    // The whole process group: wrangler starts workerd as a child of its own.
-    if (wrangler.exitCode === null && wrangler.pid) process.kill(-wrangler.pid, 'SIGTERM')
-    await web.close()
-    process.exit(code)
+    const group = wrangler.pid
+    const signal = (sig: NodeJS.Signals) => {
+      try {
+        if (group) process.kill(-group, sig)
+      } catch {
+        // already gone
+      }
+    }
+    signal('SIGINT')
+    // wrangler normally exits within a second; whatever is left after 3 s is killed.
+    setTimeout(() => {
+      signal('SIGKILL')
+      process.exit(code)
+    }, 3000)
+    wrangler.once('exit', () => {
+      signal('SIGKILL')
+      void web.close().finally(() => process.exit(code))
+    })
   }
-  process.on('SIGINT', () => void stop(0))
-  process.on('SIGTERM', () => void stop(0))
+  process.on('SIGINT', () => stop(0))
+  process.on('SIGTERM', () => stop(0))
 
   try {
     await waitFor(`${origin}/health`, wrangler)
   } catch (e) {
     console.error(log.join(''))
     console.error(String(e))
-    return stop(1)
+    stop(1)
+    return
   }
   console.log(`worker on ${origin}`)
 
