@@ -105,9 +105,12 @@ function bomCharset(body: Uint8Array): { charset: string; length: number } | nul
   return null
 }
 
-/** The first bytes as latin-1 text: every byte maps to one char, so ASCII markup is readable. */
+/** Native single-byte decoding: one char per byte, so ASCII markup reads as itself. */
+const SINGLE_BYTE = new TextDecoder('windows-1252')
+
+/** The first bytes as single-byte text, for reading the meta charset and the doctype. */
 function prescan(body: Uint8Array): string {
-  return String.fromCharCode(...body.subarray(0, PRESCAN_BYTES))
+  return SINGLE_BYTE.decode(body.subarray(0, PRESCAN_BYTES))
 }
 
 function looksLikeHtml(head: string): boolean {
