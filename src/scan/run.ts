@@ -118,11 +118,16 @@ export async function runSlice(
 
   // Take no more sites than the budget could fetch once each; redirects may still carry some over.
   const batch = due.slice(0, Math.max(0, budget.remaining))
+  let parsed = 0
   const results = await pool(batch, deps.config.scan.concurrency, async (meta): Promise<SiteScanResult> => {
+    // The CPU budget: once this invocation has parsed its share of page bytes, the rest waits.
+    if (parsed >= deps.config.scan.maxParseBytes) {
+      return { siteId: meta.id, outcome: 'carried-over', alerts: [], assessment: null }
+    }
     try {
       const site = await stores.sites.get(meta.id)
       if (!site) return { siteId: meta.id, outcome: 'network-error', alerts: [], assessment: null }
-      return await scanSite(site, {
+      const r = await scanSite(site, {
         stores,
         profile: deps.profile,
         config: deps.config.scan,
@@ -132,6 +137,8 @@ export async function runSlice(
         // and failure runs are counted in the intervals the schedule really had.
         now: () => new Date(cursor.plannedAt),
       })
+      parsed += r.parsedBytes ?? 0
+      return r
     } catch (e) {
       if (c.errors.length < MAX_ERRORS) c.errors.push(`${meta.id}: ${(e as Error).message}`.slice(0, 300))
       return { siteId: meta.id, outcome: 'network-error', alerts: [], assessment: null }

@@ -29,6 +29,8 @@ export interface SiteScanResult {
   outcome: FetchOutcome['outcome'] | 'carried-over'
   alerts: Alert[]
   assessment: Assessment | null
+  /** Page bytes parsed (counted against the invocation's CPU budget). */
+  parsedBytes?: number
 }
 
 const FAILED = new Set(['http-error', 'timeout', 'network-error', 'redirect-loop'])
@@ -121,5 +123,11 @@ export async function scanSite(site: Site, deps: ScanDeps): Promise<SiteScanResu
     }
   }
   if (decision.state) await stores.states.put(decision.state)
-  return { siteId: site.id, outcome: page.outcome, alerts: raised, assessment: a }
+  return {
+    siteId: site.id,
+    outcome: page.outcome,
+    alerts: raised,
+    assessment: a,
+    parsedBytes: a ? (page.body?.length ?? 0) : 0,
+  }
 }

@@ -89,3 +89,27 @@ describe('no alert is lost or duplicated', () => {
     ])
   })
 })
+
+describe('the per-invocation CPU budget', () => {
+  it('carries the rest of a run over once its share of page bytes is parsed', async () => {
+    for (const k of (await dumpKv(env.WATCH)).keys()) await env.WATCH.delete(k)
+    // A budget of 1 KiB: the first pages scanned use it up, the others wait for the next slice.
+    const d = runDeps({
+      ...env,
+      SEED_SITES: JSON.stringify(DEMO_SITES),
+      SCAN_MAX_PARSE_BYTES: '1024',
+      SCAN_CONCURRENCY: '1',
+    } as unknown as Env)
+    const stores = createStores(env.WATCH)
+    await seedOnce(stores, d.config, new Date(t0))
+    const first = await runSlice(await openRun(stores, 'cron', t0), d)
+    expect(first.done).toBe(false)
+    expect(first.cursor.scanned).toBe(1)
+    expect(first.cursor.retry).toHaveLength(3)
+    let c = first.cursor
+    for (let i = 0; i < 3; i++) c = (await runSlice(c, d)).cursor
+    expect(c.scanned).toBe(4)
+    expect(c.alertsRaised).toBe(2)
+    expect(c.retry).toEqual([])
+  })
+})
