@@ -32,7 +32,23 @@ interface RunMeta {
 }
 
 // Faults that end quickly; slow ones (hang, drip) run into the scan timeout, set short here.
-const FAULTS = ['500', '503', '404', 'reset', 'loop', 'binary', 'image.png', 'huge', 'gzip-bomb', 'malformed', 'wrong-charset', 'challenge', 'hang', 'drip', 'redirect-chain?n=12']
+const FAULTS = [
+  '500',
+  '503',
+  '404',
+  'reset',
+  'loop',
+  'binary',
+  'image.png',
+  'huge',
+  'gzip-bomb',
+  'malformed',
+  'wrong-charset',
+  'challenge',
+  'hang',
+  'drip',
+  'redirect-chain?n=12',
+]
 
 type Kind = 'clone' | 'legit' | 'news' | 'fault'
 
@@ -45,7 +61,8 @@ function rng(seed: number) {
   }
 }
 
-const template = (host: string, file = 'index.html') => readFileSync(join(ROOT, 'fixtures/sites', host, file), 'utf8')
+const template = (host: string, file = 'index.html') =>
+  readFileSync(join(ROOT, 'fixtures/sites', host, file), 'utf8')
 
 function generate(n: number) {
   rmSync(SITES_DIR, { recursive: true, force: true })
@@ -58,7 +75,7 @@ function generate(n: number) {
     const r = rand()
     const kind: Kind = i % 20 === 19 ? 'fault' : r < 0.25 ? 'clone' : r < 0.65 ? 'legit' : 'news'
     if (kind === 'fault') {
-      const f = FAULTS[(i / 20) % FAULTS.length | 0]!
+      const f = FAULTS[((i / 20) % FAULTS.length) | 0]!
       sites.push({ url: `http://faults.test/${f}${f.includes('?') ? '&' : '?'}site=${i}`, kind })
       continue
     }
@@ -116,7 +133,12 @@ async function main() {
     kvNamespaces: ['WATCH'],
     queueProducers: { SCAN_QUEUE: 'successor-watch-scan' },
     queueConsumers: {
-      'successor-watch-scan': { maxBatchSize: 1, maxBatchTimeout: 0, maxRetries: 3, deadLetterQueue: 'successor-watch-scan-dlq' },
+      'successor-watch-scan': {
+        maxBatchSize: 1,
+        maxBatchTimeout: 0,
+        maxRetries: 3,
+        deadLetterQueue: 'successor-watch-scan-dlq',
+      },
       'successor-watch-scan-dlq': { maxBatchSize: 1, maxBatchTimeout: 0 },
     },
     bindings: {
@@ -124,7 +146,9 @@ async function main() {
       HOST_OVERRIDE: web.origin,
       ADMIN_TOKEN: 'bench',
       READ_TOKEN: 'bench-read',
-      SEED_SITES: JSON.stringify(sites.map((s, i) => ({ url: s.url, label: `site ${i}`, tags: [s.kind] }))),
+      SEED_SITES: JSON.stringify(
+        sites.map((s, i) => ({ url: s.url, label: `site ${i}`, tags: [s.kind] })),
+      ),
       // Slow faults run into this deadline; 3 s keeps the bench short without hiding them.
       SCAN_TIMEOUT_MS: '3000',
     },
@@ -150,9 +174,15 @@ async function main() {
 
   // Alerts: the index names each; a duplicate is a second alert for one site, kind and fingerprint.
   const index = [...after.keys()].filter((k) => k.startsWith('alerts:'))
-  const records = await Promise.all(index.map(async (k) => JSON.parse((await kv.get(`alert:${k.split(':')[2]}`, 'text'))!)))
+  const records = await Promise.all(
+    index.map(async (k) => JSON.parse((await kv.get(`alert:${k.split(':')[2]}`, 'text'))!)),
+  )
   const seen = new Map<string, number>()
-  for (const a of records) seen.set(`${a.siteId}|${a.kind}|${a.fingerprint}`, (seen.get(`${a.siteId}|${a.kind}|${a.fingerprint}`) ?? 0) + 1)
+  for (const a of records)
+    seen.set(
+      `${a.siteId}|${a.kind}|${a.fingerprint}`,
+      (seen.get(`${a.siteId}|${a.kind}|${a.fingerprint}`) ?? 0) + 1,
+    )
   const duplicates = [...seen.values()].reduce((s, n) => s + n - 1, 0)
   const matched = new Set(records.filter((a) => a.kind === 'new-match').map((a) => a.url))
   const expected = sites.filter((s) => s.kind === 'clone')

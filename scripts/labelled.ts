@@ -10,7 +10,11 @@ type Label = Omit<LabelledPage, 'bytes' | 'origin'>
 
 export function loadLabelled(): LabelledPage[] {
   const labels = JSON.parse(readFileSync(join(LABELLED_DIR, 'labels.json'), 'utf8')) as Label[]
-  return labels.map((l) => ({ ...l, origin: 'fixtures', bytes: new Uint8Array(readFileSync(join(LABELLED_DIR, l.file))) }))
+  return labels.map((l) => ({
+    ...l,
+    origin: 'fixtures',
+    bytes: new Uint8Array(readFileSync(join(LABELLED_DIR, l.file))),
+  }))
 }
 
 /** The real pages in ../shared/corpus/pages, labelled no-alert (PROVENANCE.md), or [] when absent. */
@@ -20,7 +24,9 @@ export function loadSharedNegatives(): LabelledPage[] {
     .filter((f) => f.endsWith('.html'))
     .map((file) => ({
       file,
-      url: file.includes('beatport') ? 'https://www.beatport.com/my-beatport' : `https://${file.replace(/\.html$/, '')}.bandcamp.com/`,
+      url: file.includes('beatport')
+        ? 'https://www.beatport.com/my-beatport'
+        : `https://${file.replace(/\.html$/, '')}.bandcamp.com/`,
       contentType: 'text/html; charset=utf-8',
       expected: 'no-alert' as const,
       blocked: false,

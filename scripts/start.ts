@@ -46,11 +46,25 @@ async function main() {
   const wrangler = spawn(
     'npx',
     [
-      'wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(WORKER_PORT),
-      '--test-scheduled', '--persist-to', '.wrangler/state', '--show-interactive-dev-session=false',
-      '--var', `SEED_SITES:${seeds}`,
+      'wrangler',
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(WORKER_PORT),
+      '--test-scheduled',
+      '--persist-to',
+      '.wrangler/state',
+      '--show-interactive-dev-session=false',
+      '--var',
+      `SEED_SITES:${seeds}`,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' }, detached: true },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      detached: true,
+    },
   )
   const log: string[] = []
   wrangler.stdout!.on('data', (d) => log.push(String(d)))
@@ -99,20 +113,34 @@ async function main() {
     if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`)
     return (await r.json()) as T
   }
-  type Run = { id: string; scanned: number; sitesDue: number; alertsRaised: number; outcomes: Record<string, number> }
+  type Run = {
+    id: string
+    scanned: number
+    sitesDue: number
+    alertsRaised: number
+    outcomes: Record<string, number>
+  }
   type AlertRow = { id: string; kind: string; host: string; severity: string; score: number }
-  const runsBefore = new Set((await get<{ runs: Run[] }>('/api/scans?limit=50')).runs.map((r) => r.id))
-  const alertsBefore = new Set((await get<{ alerts: AlertRow[] }>('/api/alerts?limit=200')).alerts.map((a) => a.id))
+  const runsBefore = new Set(
+    (await get<{ runs: Run[] }>('/api/scans?limit=50')).runs.map((r) => r.id),
+  )
+  const alertsBefore = new Set(
+    (await get<{ alerts: AlertRow[] }>('/api/alerts?limit=200')).alerts.map((a) => a.id),
+  )
   const tick = await fetch(`${origin}/__scheduled?cron=${encodeURIComponent('*/30 * * * *')}`)
   if (!tick.ok) console.error(`scheduled handler answered ${tick.status}`)
   // With the scan queue the tick only opens the run; consumers finish it. Wait for its record.
   let run: Run | undefined
   for (let i = 0; i < 240 && !run; i++) {
-    run = (await get<{ runs: Run[] }>('/api/scans?limit=50')).runs.find((r) => !runsBefore.has(r.id))
+    run = (await get<{ runs: Run[] }>('/api/scans?limit=50')).runs.find(
+      (r) => !runsBefore.has(r.id),
+    )
     if (!run) await new Promise((r) => setTimeout(r, 250))
   }
   const sites = await get<{ sites: unknown[] }>('/api/sites?limit=200')
-  const fresh = (await get<{ alerts: AlertRow[] }>('/api/alerts?limit=200')).alerts.filter((a) => !alertsBefore.has(a.id))
+  const fresh = (await get<{ alerts: AlertRow[] }>('/api/alerts?limit=200')).alerts.filter(
+    (a) => !alertsBefore.has(a.id),
+  )
   const after = { alerts: [...alertsBefore, ...fresh] }
   console.log('')
   console.log(
@@ -120,9 +148,19 @@ async function main() {
       ? `scan ${run.id}: ${run.scanned} of ${run.sitesDue} due sites scanned (${sites.sites.length} on the watch list)`
       : `scan: no run finished within 60 s (${sites.sites.length} sites on the watch list)`,
   )
-  if (run) console.log(`  outcomes: ${Object.entries(run.outcomes).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`)
+  if (run)
+    console.log(
+      `  outcomes: ${
+        Object.entries(run.outcomes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      }`,
+    )
   console.log(`alerts raised: ${fresh.length} (${after.alerts.length} in all)`)
-  for (const a of fresh) console.log(`  ${a.severity.padEnd(8)} ${a.kind.padEnd(11)} ${a.host}  score ${a.score}  id ${a.id}`)
+  for (const a of fresh)
+    console.log(
+      `  ${a.severity.padEnd(8)} ${a.kind.padEnd(11)} ${a.host}  score ${a.score}  id ${a.id}`,
+    )
   await replayHistory(web, get, auth)
   console.log('')
   console.log(`open: ${origin}/api/alerts   (header: Authorization: Bearer ${vars.ADMIN_TOKEN})`)
@@ -144,9 +182,17 @@ async function replayHistory(
   const add = await fetch(`${origin}/api/sites`, {
     method: 'POST',
     headers: json,
-    body: JSON.stringify({ url: 'http://tunevault.test/', label: 'TuneVault (demo history)', tags: ['demo'] }),
+    body: JSON.stringify({
+      url: 'http://tunevault.test/',
+      label: 'TuneVault (demo history)',
+      tags: ['demo'],
+    }),
   })
-  const site = (await add.json()) as { id?: string; site?: { id: string }; error?: { message: string } }
+  const site = (await add.json()) as {
+    id?: string
+    site?: { id: string }
+    error?: { message: string }
+  }
   let id = site.id ?? site.site?.id
   if (add.status === 409) {
     // A persisted namespace from an earlier `npm start` has it already.
@@ -157,7 +203,7 @@ async function replayHistory(
     console.log(`\n(history replay skipped: ${site.error?.message ?? add.status})`)
     return
   }
-  console.log('\nReplaying one site\'s history to show the other alert kinds (tunevault.test):')
+  console.log("\nReplaying one site's history to show the other alert kinds (tunevault.test):")
   const steps: [string, string][] = [
     ['', 'appears: cheap, DRM-free, prepaid balance'],
     ['v2', 'adds a ROMS licence claim and a bitrate choice'],
@@ -166,10 +212,20 @@ async function replayHistory(
   ]
   for (const [variant, what] of steps) {
     web.setVariant('tunevault.test', variant)
-    const r = await fetch(`${origin}/api/scans`, { method: 'POST', headers: json, body: JSON.stringify({ siteIds: [id] }) })
+    const r = await fetch(`${origin}/api/scans`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ siteIds: [id] }),
+    })
     const body = (await r.json()) as { run?: { alertsRaised: number } }
-    const latest = (await get<{ alerts: { kind: string; severity: string; host: string; title: string }[] }>('/api/alerts?limit=1')).alerts[0]
-    const shown = body.run?.alertsRaised ? `${latest?.kind} (${latest?.severity}): ${latest?.title}` : 'no alert'
+    const latest = (
+      await get<{ alerts: { kind: string; severity: string; host: string; title: string }[] }>(
+        '/api/alerts?limit=1',
+      )
+    ).alerts[0]
+    const shown = body.run?.alertsRaised
+      ? `${latest?.kind} (${latest?.severity}): ${latest?.title}`
+      : 'no alert'
     console.log(`  ${what.padEnd(48)} -> ${shown}`)
   }
   web.setVariant('tunevault.test', '')

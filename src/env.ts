@@ -60,7 +60,9 @@ function int(name: string, raw: string | undefined, fallback: number, min: numbe
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`)
+    throw new ConfigError(
+      `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    )
   }
   return n
 }
@@ -86,10 +88,34 @@ export function loadConfig(env: Partial<Record<string, unknown>>): Config {
     scan: {
       // 6 is the platform's cap on open connections; more would only queue inside the runtime.
       concurrency: int('SCAN_CONCURRENCY', str('SCAN_CONCURRENCY'), DEFAULT_SCAN.concurrency, 1, 6),
-      maxSubrequests: int('SCAN_MAX_SUBREQUESTS', str('SCAN_MAX_SUBREQUESTS'), DEFAULT_SCAN.maxSubrequests, 1, 9_000),
-      timeoutMs: int('SCAN_TIMEOUT_MS', str('SCAN_TIMEOUT_MS'), DEFAULT_SCAN.timeoutMs, 100, 60_000),
-      maxBytes: int('SCAN_MAX_BYTES', str('SCAN_MAX_BYTES'), DEFAULT_SCAN.maxBytes, 1024, 20 * 1024 * 1024),
-      maxParseBytes: int('SCAN_MAX_PARSE_BYTES', str('SCAN_MAX_PARSE_BYTES'), DEFAULT_SCAN.maxParseBytes, 1024, 1024 ** 3),
+      maxSubrequests: int(
+        'SCAN_MAX_SUBREQUESTS',
+        str('SCAN_MAX_SUBREQUESTS'),
+        DEFAULT_SCAN.maxSubrequests,
+        1,
+        9_000,
+      ),
+      timeoutMs: int(
+        'SCAN_TIMEOUT_MS',
+        str('SCAN_TIMEOUT_MS'),
+        DEFAULT_SCAN.timeoutMs,
+        100,
+        60_000,
+      ),
+      maxBytes: int(
+        'SCAN_MAX_BYTES',
+        str('SCAN_MAX_BYTES'),
+        DEFAULT_SCAN.maxBytes,
+        1024,
+        20 * 1024 * 1024,
+      ),
+      maxParseBytes: int(
+        'SCAN_MAX_PARSE_BYTES',
+        str('SCAN_MAX_PARSE_BYTES'),
+        DEFAULT_SCAN.maxParseBytes,
+        1024,
+        1024 ** 3,
+      ),
       darkAfter: int('SCAN_DARK_AFTER', str('SCAN_DARK_AFTER'), DEFAULT_SCAN.darkAfter, 1, 100),
       priceDropFraction: DEFAULT_SCAN.priceDropFraction,
     },

@@ -22,7 +22,9 @@ function readSharedCorpus(): SharedCorpus | null {
   for (const name of readdirSync(pagesDir)) {
     pages[name] = readFileSync(join(pagesDir, name)).toString('base64')
   }
-  const priceCases = JSON.parse(readFileSync(join(SHARED_CORPUS_DIR, 'price-parser-cases.json'), 'utf8'))
+  const priceCases = JSON.parse(
+    readFileSync(join(SHARED_CORPUS_DIR, 'price-parser-cases.json'), 'utf8'),
+  )
   return { pages, priceCases }
 }
 

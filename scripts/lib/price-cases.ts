@@ -31,7 +31,9 @@ export interface CaseResult {
 export function judgeCase(c: PriceCase): CaseResult {
   const got = parsePrice(c.input, c.currency_hint, c.decimal_separator)
   const amountOk =
-    c.amount === null ? got.amount === null : got.amount !== null && Number(got.amount) === Number(c.amount)
+    c.amount === null
+      ? got.amount === null
+      : got.amount !== null && Number(got.amount) === Number(c.amount)
   const currencyOk =
     c.currency === null ? null : got.currencyText?.toLowerCase() === c.currency.toLowerCase()
   return { c, got, amountOk, currencyOk }

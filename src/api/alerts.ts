@@ -31,13 +31,10 @@ export const AlertFilterSchema = z.object({
   severity: SeveritySchema.optional().openapi({ description: 'At least this severity' }),
   site: IdSchema.optional().openapi({ description: 'Only this site id' }),
   kind: AlertKindSchema.optional(),
-  since: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .openapi({
-      description: 'Only alerts created at or after this time',
-      example: '2026-11-01T00:00:00Z',
-    }),
+  since: z.iso.datetime({ offset: true }).optional().openapi({
+    description: 'Only alerts created at or after this time',
+    example: '2026-11-01T00:00:00Z',
+  }),
   cursor: CursorSchema,
   limit: LimitSchema,
 })

@@ -37,9 +37,16 @@ async function load(target: string, asUrl: string | null): Promise<PageInput> {
   if (/^https?:\/\//i.test(target)) {
     const page = await fetchPage(target)
     if (!page.body || (page.outcome !== 'ok' && page.outcome !== 'too-large')) {
-      throw new Error(`${target}: ${page.outcome}${page.status ? ` ${page.status}` : ''}${page.error ? `: ${page.error}` : ''}`)
+      throw new Error(
+        `${target}: ${page.outcome}${page.status ? ` ${page.status}` : ''}${page.error ? `: ${page.error}` : ''}`,
+      )
     }
-    return { url: asUrl ?? target, finalUrl: asUrl ?? page.finalUrl, headers: page.headers, body: page.body }
+    return {
+      url: asUrl ?? target,
+      finalUrl: asUrl ?? page.finalUrl,
+      headers: page.headers,
+      body: page.body,
+    }
   }
   const body = new Uint8Array(await readFile(target))
   const url = asUrl ?? pathToFileURL(resolve(target)).toString()
@@ -54,7 +61,12 @@ async function expand(targets: string[]): Promise<string[]> {
       continue
     }
     const text = await readFile(t.slice(6), 'utf8')
-    out.push(...text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')))
+    out.push(
+      ...text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#')),
+    )
   }
   return out
 }

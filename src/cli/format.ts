@@ -2,7 +2,8 @@ import type { Profile } from '../profile/index.ts'
 import type { Assessment } from '../score/types.ts'
 
 const usd = (x: number | null) => (x === null ? 'unknown' : `$${x.toFixed(x < 0.1 ? 3 : 2)}`)
-const pct = (x: number | null, ref: number) => (x === null ? '' : ` (${Math.round((x / ref) * 100)}% of ${usd(ref)})`)
+const pct = (x: number | null, ref: number) =>
+  x === null ? '' : ` (${Math.round((x / ref) * 100)}% of ${usd(ref)})`
 const quote = (s: string, max = 110) => {
   const t = s.replace(/\s+/g, ' ').trim()
   return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`

@@ -307,8 +307,7 @@ export function findPriceMentions(
     const afterFrom = m.end
     const afterRawTo = Math.max(afterFrom, Math.min(nextStart, m.end + AFTER_CHARS))
     // "2 руб. Альбом ...": the abbreviation's dot also ends the sentence.
-    const closed =
-      m.hit.text.endsWith('.') && CAPITAL_NEXT.test(src.slice(afterFrom, afterRawTo))
+    const closed = m.hit.text.endsWith('.') && CAPITAL_NEXT.test(src.slice(afterFrom, afterRawTo))
     const afterTo = closed ? afterFrom : firstSentenceEnd(src, afterFrom, afterRawTo)
     // On a catalogue page the label before a price is often cut to nothing by a separator.
     const before = beforeFrom < beforeTo ? src.slice(beforeFrom, beforeTo) : ''

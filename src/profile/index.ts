@@ -1,7 +1,13 @@
 import allofmp3 from './allofmp3.json' with { type: 'json' }
 import { parseProfile, type Profile } from './schema.ts'
 
-export { parseProfile, ProfileError, type Profile, type ProfileRule, type SeverityName } from './schema.ts'
+export {
+  parseProfile,
+  ProfileError,
+  type Profile,
+  type ProfileRule,
+  type SeverityName,
+} from './schema.ts'
 
 let active: Profile | undefined
 

@@ -78,16 +78,30 @@ export const ProfileSchema = z
   .superRefine((p, ctx) => {
     const ids = new Set<string>()
     p.rules.forEach((r, i) => {
-      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id ${r.id}` })
+      if (ids.has(r.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'id'],
+          message: `duplicate rule id ${r.id}`,
+        })
       ids.add(r.id)
     })
     const s = p.severities
     if (!(s.low < s.medium && s.medium < s.high && s.high < s.critical)) {
-      ctx.addIssue({ code: 'custom', path: ['severities'], message: 'thresholds must rise low < medium < high < critical' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['severities'],
+        message: 'thresholds must rise low < medium < high < critical',
+      })
     }
     const groups = new Set(p.rules.map((r) => r.group))
     for (const g of [...p.gate.all, ...p.gate.anyOf, ...p.gate.priceStandIn.groups]) {
-      if (!groups.has(g as never)) ctx.addIssue({ code: 'custom', path: ['gate'], message: `gate names group ${g} that no rule has` })
+      if (!groups.has(g as never))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gate'],
+          message: `gate names group ${g} that no rule has`,
+        })
     }
   })
 

@@ -55,10 +55,14 @@ export function decide(
   let changed = false
 
   if (obs.kind === 'failed') {
-    if (!prev.failingSince) return { state: { ...next, failingSince: at, version: prev.version + 1 }, alerts }
+    if (!prev.failingSince)
+      return { state: { ...next, failingSince: at, version: prev.version + 1 }, alerts }
     // Counting failures would cost a KV write per failed scan; the time since the first failure,
     // in scan intervals, gives the same count for free.
-    const scans = Math.floor((now.getTime() - Date.parse(prev.failingSince)) / (policy.intervalMinutes * 60_000)) + 1
+    const scans =
+      Math.floor(
+        (now.getTime() - Date.parse(prev.failingSince)) / (policy.intervalMinutes * 60_000),
+      ) + 1
     if (prev.dark || scans < policy.darkAfter) return { state: null, alerts }
     alerts.push({
       kind: 'went-dark',
@@ -130,7 +134,9 @@ export function decide(
       next.finalHost = finalHost
       next.summary = a.summary
       next.rules = a.signals.map((g) => g.id)
-      next.history = [...prev.history, { at, score: a.score, severity: a.severity }].slice(-HISTORY_POINTS)
+      next.history = [...prev.history, { at, score: a.score, severity: a.severity }].slice(
+        -HISTORY_POINTS,
+      )
       changed = true
     }
   }

@@ -11,9 +11,14 @@ const cents = (x: number | null) => (x === null ? '-' : String(Math.round(x * 10
  */
 export function fingerprintParts(a: Assessment): string {
   const s = a.summary
-  const rules = a.signals.map((g) => g.id).sort().join(',')
+  const rules = a.signals
+    .map((g) => g.id)
+    .sort()
+    .join(',')
   const host = new URL(a.finalUrl).hostname.toLowerCase()
-  return [a.severity, rules, cents(s.trackUsd), cents(s.albumUsd), cents(s.perMbUsd), host].join('|')
+  return [a.severity, rules, cents(s.trackUsd), cents(s.albumUsd), cents(s.perMbUsd), host].join(
+    '|',
+  )
 }
 
 /** A short stable fingerprint of an Assessment (hex). */

@@ -44,7 +44,10 @@ export async function consumeScan(
     const { cursor: start } = msg.body
     if (batch.queue === SCAN_DLQ_NAME) {
       // Retries ran out: record the run as far as it got rather than lose it silently.
-      const failed = { ...start, errors: [...start.errors, `dead-lettered after ${msg.attempts} attempts`] }
+      const failed = {
+        ...start,
+        errors: [...start.errors, `dead-lettered after ${msg.attempts} attempts`],
+      }
       await closeRun(deps.kv, failed, deps.now())
       msg.ack()
       continue

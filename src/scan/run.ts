@@ -113,37 +113,47 @@ export async function runSlice(
     : dueSites(listed, cursor.prevAt, cursor.plannedAt, cursor.after ?? undefined)
   const retry = new Set(cursor.retry)
   const due = [...listed.filter((s) => retry.has(s.id)), ...ordered]
-  const c: RunCursor = { ...cursor, invocations: cursor.invocations + 1, outcomes: { ...cursor.outcomes } }
+  const c: RunCursor = {
+    ...cursor,
+    invocations: cursor.invocations + 1,
+    outcomes: { ...cursor.outcomes },
+  }
   if (cursor.after === null && cursor.retry.length === 0) c.sitesDue = due.length
 
   // Take no more sites than the budget could fetch once each; redirects may still carry some over.
   const batch = due.slice(0, Math.max(0, budget.remaining))
   let parsed = 0
-  const results = await pool(batch, deps.config.scan.concurrency, async (meta): Promise<SiteScanResult> => {
-    // The CPU budget: once this invocation has parsed its share of page bytes, the rest waits.
-    if (parsed >= deps.config.scan.maxParseBytes) {
-      return { siteId: meta.id, outcome: 'carried-over', alerts: [], assessment: null }
-    }
-    try {
-      const site = await stores.sites.get(meta.id)
-      if (!site) return { siteId: meta.id, outcome: 'network-error', alerts: [], assessment: null }
-      const r = await scanSite(site, {
-        stores,
-        profile: deps.profile,
-        config: deps.config.scan,
-        override: deps.override,
-        budget,
-        // A run's clock is its planned time: every slice of a relayed run stamps the same time,
-        // and failure runs are counted in the intervals the schedule really had.
-        now: () => new Date(cursor.plannedAt),
-      })
-      parsed += r.parsedBytes ?? 0
-      return r
-    } catch (e) {
-      if (c.errors.length < MAX_ERRORS) c.errors.push(`${meta.id}: ${(e as Error).message}`.slice(0, 300))
-      return { siteId: meta.id, outcome: 'network-error', alerts: [], assessment: null }
-    }
-  })
+  const results = await pool(
+    batch,
+    deps.config.scan.concurrency,
+    async (meta): Promise<SiteScanResult> => {
+      // The CPU budget: once this invocation has parsed its share of page bytes, the rest waits.
+      if (parsed >= deps.config.scan.maxParseBytes) {
+        return { siteId: meta.id, outcome: 'carried-over', alerts: [], assessment: null }
+      }
+      try {
+        const site = await stores.sites.get(meta.id)
+        if (!site)
+          return { siteId: meta.id, outcome: 'network-error', alerts: [], assessment: null }
+        const r = await scanSite(site, {
+          stores,
+          profile: deps.profile,
+          config: deps.config.scan,
+          override: deps.override,
+          budget,
+          // A run's clock is its planned time: every slice of a relayed run stamps the same time,
+          // and failure runs are counted in the intervals the schedule really had.
+          now: () => new Date(cursor.plannedAt),
+        })
+        parsed += r.parsedBytes ?? 0
+        return r
+      } catch (e) {
+        if (c.errors.length < MAX_ERRORS)
+          c.errors.push(`${meta.id}: ${(e as Error).message}`.slice(0, 300))
+        return { siteId: meta.id, outcome: 'network-error', alerts: [], assessment: null }
+      }
+    },
+  )
   c.retry = []
   for (const r of results) {
     if (r.outcome === 'carried-over') {
@@ -163,7 +173,11 @@ export async function runSlice(
 }
 
 /** Turns a finished cursor into its run record and writes it (the run's one KV write). */
-export async function closeRun(kv: KVNamespace, c: RunCursor, finishedAt: Date): Promise<RunRecord> {
+export async function closeRun(
+  kv: KVNamespace,
+  c: RunCursor,
+  finishedAt: Date,
+): Promise<RunRecord> {
   const run: RunRecord = {
     id: c.runId,
     trigger: c.trigger,

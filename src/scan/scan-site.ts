@@ -38,7 +38,10 @@ const FAILED = new Set(['http-error', 'timeout', 'network-error', 'redirect-loop
 /** Judges a fetched page; exported for POST /api/analyze and the CLI, which skip the stores. */
 export function judge(page: FetchOutcome, url: string, profile: Profile): Assessment | null {
   if (page.outcome !== 'ok' && page.outcome !== 'too-large') return null
-  return analyzePage({ url, finalUrl: page.finalUrl, headers: page.headers, body: page.body }, profile)
+  return analyzePage(
+    { url, finalUrl: page.finalUrl, headers: page.headers, body: page.body },
+    profile,
+  )
 }
 
 function observe(page: FetchOutcome, a: Assessment | null, fp: string | null): Observation {
@@ -66,7 +69,8 @@ export async function scanSite(site: Site, deps: ScanDeps): Promise<SiteScanResu
     override: deps.override,
     fetchImpl: guard.fetch,
   })
-  if (guard.exhausted) return { siteId: site.id, outcome: 'carried-over', alerts: [], assessment: null }
+  if (guard.exhausted)
+    return { siteId: site.id, outcome: 'carried-over', alerts: [], assessment: null }
 
   const now = deps.now()
   const a = judge(page, site.url, profile)
@@ -91,7 +95,8 @@ export async function scanSite(site: Site, deps: ScanDeps): Promise<SiteScanResu
         })
       : null
     for (const draft of decision.alerts) {
-      const judged = draft.kind === 'new-match' || draft.kind === 'severity-up' || draft.kind === 'price-drop'
+      const judged =
+        draft.kind === 'new-match' || draft.kind === 'severity-up' || draft.kind === 'price-drop'
       // A dismissed site stays quiet until it gets worse than it was when dismissed.
       if (judged && suppression && a && atLeast(suppression.severity, a.severity)) continue
       const alert: Alert = {
@@ -105,7 +110,9 @@ export async function scanSite(site: Site, deps: ScanDeps): Promise<SiteScanResu
         score: a?.score ?? prev.score,
         fingerprint: draft.fingerprint,
         title: draft.title,
-        previous: prev.fingerprint ? { severity: prev.severity, score: prev.score, host: prev.finalHost } : null,
+        previous: prev.fingerprint
+          ? { severity: prev.severity, score: prev.score, host: prev.finalHost }
+          : null,
         movedTo: draft.movedTo,
         status: 'new',
         triage: [],
@@ -116,7 +123,12 @@ export async function scanSite(site: Site, deps: ScanDeps): Promise<SiteScanResu
       if (draft.movedTo) {
         const target = new URL(page.finalUrl)
         await stores.sites.add(
-          { url: target.toString(), label: `${draft.movedTo} (moved from ${site.host})`, tags: site.tags, source: `moved:${site.id}` },
+          {
+            url: target.toString(),
+            label: `${draft.movedTo} (moved from ${site.host})`,
+            tags: site.tags,
+            source: `moved:${site.id}`,
+          },
           now,
         )
       }

@@ -13,7 +13,11 @@ export interface TickResult {
  * One cron tick without a queue: continue the run a previous tick carried over, or open a new
  * one, scan one budget's worth, then either close the run or leave the KV cursor for the next tick.
  */
-export async function scanTick(deps: RunDeps, scheduledTime: number, trigger: RunRecord['trigger'] = 'cron'): Promise<TickResult> {
+export async function scanTick(
+  deps: RunDeps,
+  scheduledTime: number,
+  trigger: RunRecord['trigger'] = 'cron',
+): Promise<TickResult> {
   const stores = createStores(deps.kv)
   await seedOnce(stores, deps.config, deps.now())
   const carried = await deps.kv.get<RunCursor>(keys.cursor, 'json')

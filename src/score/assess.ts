@@ -106,7 +106,9 @@ export function assess(x: Extraction, profile: Profile): Assessment {
       alert: false,
       signals: [],
       store: false,
-      reasons: [`Nothing to judge: the page is ${blockedBy === 'not-html' ? 'not HTML' : `a ${blockedBy} page`}.`],
+      reasons: [
+        `Nothing to judge: the page is ${blockedBy === 'not-html' ? 'not HTML' : `a ${blockedBy} page`}.`,
+      ],
     }
   }
 
@@ -160,7 +162,10 @@ export function assess(x: Extraction, profile: Profile): Assessment {
   const s = judged.summary
   if (alert) {
     reasons.unshift(
-      `Matches the ${profile.name} profile: ${signals.filter((g) => g.weight > 0).map((g) => g.label.toLowerCase()).join('; ')}.`,
+      `Matches the ${profile.name} profile: ${signals
+        .filter((g) => g.weight > 0)
+        .map((g) => g.label.toLowerCase())
+        .join('; ')}.`,
     )
   }
   if (s.ratioToReference !== null) {

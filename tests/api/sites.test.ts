@@ -86,7 +86,11 @@ describe('POST /api/sites', () => {
     [{ url: 'http://a.test/', tags: ['a,b'] }, ['tags.0'], null],
     [{ url: 'http://a.test/', tags: 'clone' }, ['tags'], null],
     [{ url: 'http://a.test/', tags: ['x'.repeat(33)] }, ['tags.0'], null],
-    [{ url: 'http://a.test/', tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }, ['tags'], null],
+    [
+      { url: 'http://a.test/', tags: Array.from({ length: 11 }, (_, i) => `t${i}`) },
+      ['tags'],
+      null,
+    ],
     [{ url: 'http://a.test/', intervalMinutes: 5 }, ['intervalMinutes'], null],
     [{ url: 'http://a.test/', intervalMinutes: 60.5 }, ['intervalMinutes'], null],
     [{ url: 'http://a.test/', owner: 'me' }, ['owner'], 'unknown field'],

@@ -44,11 +44,15 @@ describe('API basics', () => {
     const r = await SELF.fetch('https://w/api/alerts')
     expect(r.status).toBe(401)
     expect(r.headers.get('www-authenticate')).toMatch(/^Bearer /)
-    expect(await r.json()).toEqual({ error: { code: 'unauthorized', message: 'missing bearer token' } })
+    expect(await r.json()).toEqual({
+      error: { code: 'unauthorized', message: 'missing bearer token' },
+    })
   })
 
   it('refuses a wrong token with 401', async () => {
-    const r = await SELF.fetch('https://w/api/alerts', { headers: { authorization: 'Bearer nope' } })
+    const r = await SELF.fetch('https://w/api/alerts', {
+      headers: { authorization: 'Bearer nope' },
+    })
     expect(r.status).toBe(401)
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('unauthorized')
   })
@@ -56,7 +60,10 @@ describe('API basics', () => {
   it('lists alerts newest first', async () => {
     const r = await SELF.fetch('https://w/api/alerts', { headers: READ })
     expect(r.status).toBe(200)
-    const body = (await r.json()) as { alerts: { id: string; host: string }[]; cursor: string | null }
+    const body = (await r.json()) as {
+      alerts: { id: string; host: string }[]
+      cursor: string | null
+    }
     expect(body.alerts.map((a) => a.id)).toEqual(['a_new', 'a_old'])
     expect(body.cursor).toBeNull()
   })
@@ -67,7 +74,9 @@ describe('API basics', () => {
     expect(((await ok.json()) as Alert).host).toBe('new.test')
     const missing = await SELF.fetch('https://w/api/alerts/a_nope', { headers: ADMIN })
     expect(missing.status).toBe(404)
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'no alert a_nope' } })
+    expect(await missing.json()).toEqual({
+      error: { code: 'not_found', message: 'no alert a_nope' },
+    })
   })
 
   it('answers an unknown route with a JSON 404', async () => {

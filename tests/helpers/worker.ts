@@ -14,8 +14,8 @@ export const DEMO_SITES = [
  * DataCloneError in pool 0.15.1), with bindings overridden as a test needs.
  */
 export async function fireCron(overrides: Partial<Env> = {}, scheduledTime = Date.now()) {
-  await worker.scheduled(
-    createScheduledController({ cron: '*/30 * * * *', scheduledTime }),
-    { ...env, ...overrides } as Env,
-  )
+  await worker.scheduled(createScheduledController({ cron: '*/30 * * * *', scheduledTime }), {
+    ...env,
+    ...overrides,
+  } as Env)
 }

@@ -8,7 +8,9 @@ import { fireCron } from '../helpers/worker.ts'
 
 const DAY = 24 * 60 * 60_000
 const t0 = Date.parse('2026-12-01T06:00:00Z')
-const SEED = JSON.stringify([{ url: 'http://tunevault.test/', label: 'TuneVault', tags: ['evolving'] }])
+const SEED = JSON.stringify([
+  { url: 'http://tunevault.test/', label: 'TuneVault', tags: ['evolving'] },
+])
 const NO_QUEUE = { SCAN_QUEUE: undefined, SEED_SITES: SEED } as unknown as Partial<Env>
 
 let day = 0
@@ -45,7 +47,9 @@ describe('alert kinds over one site’s history', () => {
     expect(kinds(raised)).toEqual(['severity-up critical'])
     expect(raised[0]!.previous).toEqual({ severity: 'medium', score: 0.49, host: 'tunevault.test' })
     const ids = raised[0]!.assessment!.signals.map((s) => s.id)
-    expect(ids).toEqual(expect.arrayContaining(['licence-roms', 'licence-russian-law', 'format-choice']))
+    expect(ids).toEqual(
+      expect.arrayContaining(['licence-roms', 'licence-russian-law', 'format-choice']),
+    )
   })
 
   it('price-drop when its track price falls from $0.14 to $0.09', async () => {

@@ -3,11 +3,21 @@ import { decide, type ChangePolicy, type Observation } from '../../src/scan/chan
 import type { Assessment, Severity } from '../../src/score/types.ts'
 import { emptyState, type SiteState } from '../../src/store/states.ts'
 
-const policy: ChangePolicy = { alertAt: 'medium', darkAfter: 3, intervalMinutes: 60, priceDropFraction: 0.1 }
+const policy: ChangePolicy = {
+  alertAt: 'medium',
+  darkAfter: 3,
+  intervalMinutes: 60,
+  priceDropFraction: 0.1,
+}
 const T = Date.parse('2026-11-29T00:00:00Z')
 const at = (hours: number) => new Date(T + hours * 3600_000)
 
-function assessment(severity: Severity, score: number, track: number | null, finalUrl = 'http://clone.test/'): Assessment {
+function assessment(
+  severity: Severity,
+  score: number,
+  track: number | null,
+  finalUrl = 'http://clone.test/',
+): Assessment {
   return {
     url: 'http://clone.test/',
     finalUrl,
@@ -18,13 +28,23 @@ function assessment(severity: Severity, score: number, track: number | null, fin
     alert: severity === 'medium' || severity === 'high' || severity === 'critical',
     signals: [{ id: 'drm-free', label: 'DRM-free', weight: 0.12, evidence: [] }],
     prices: [],
-    summary: { trackUsd: track, albumUsd: null, perMbUsd: null, ratioToReference: track ? track / 0.99 : null },
+    summary: {
+      trackUsd: track,
+      albumUsd: null,
+      perMbUsd: null,
+      ratioToReference: track ? track / 0.99 : null,
+    },
     store: true,
     reasons: [],
     profile: { id: 'allofmp3', version: 'test' },
   }
 }
-const judged = (a: Assessment, fp: string): Observation => ({ kind: 'judged', assessment: a, fingerprint: fp, outcome: 'ok' })
+const judged = (a: Assessment, fp: string): Observation => ({
+  kind: 'judged',
+  assessment: a,
+  fingerprint: fp,
+  outcome: 'ok',
+})
 const failed: Observation = { kind: 'failed', outcome: 'timeout' }
 
 function after(state: SiteState, obs: Observation, hours: number) {
@@ -92,6 +112,9 @@ describe('change detection', () => {
 
   it('leaves the state alone when a page could not be judged', () => {
     const s1 = after(emptyState('s'), judged(assessment('high', 0.7, 0.12), 'f1'), 0).state!
-    expect(after(s1, { kind: 'unjudged', outcome: 'blocked' }, 1)).toEqual({ state: null, alerts: [] })
+    expect(after(s1, { kind: 'unjudged', outcome: 'blocked' }, 1)).toEqual({
+      state: null,
+      alerts: [],
+    })
   })
 })

@@ -79,7 +79,10 @@ describe('no alert is lost or duplicated', () => {
     const a = await openRun(stores, 'cron', t0)
     const b = await openRun(stores, 'api', t0 + 1000)
     const [ra, rb] = await Promise.all([runSlice(a, deps()), runSlice(b, deps())])
-    await Promise.all([closeRun(env.WATCH, ra.cursor, new Date(t0)), closeRun(env.WATCH, rb.cursor, new Date(t0))])
+    await Promise.all([
+      closeRun(env.WATCH, ra.cursor, new Date(t0)),
+      closeRun(env.WATCH, rb.cursor, new Date(t0)),
+    ])
     const { records } = await alertKeys()
     expect(records).toHaveLength(2)
     const listed = (await stores.alerts.list()).alerts

@@ -55,7 +55,10 @@ describe('scheduled scan over the fixture web', () => {
   it('a site not yet due is not fetched, and the run writes only its record', async () => {
     const spy = spyKv(env.WATCH)
     // One minute after the previous run: no daily slot falls in between.
-    await fireCron({ ...NO_QUEUE, SEED_SITES: SEED, WATCH: spy.kv } as Partial<Env>, t0 + DAY + 60_000)
+    await fireCron(
+      { ...NO_QUEUE, SEED_SITES: SEED, WATCH: spy.kv } as Partial<Env>,
+      t0 + DAY + 60_000,
+    )
     expect(spy.writes).toHaveLength(1)
     const { runs } = await createStores(env.WATCH).runs.list()
     expect(runs[0]!.sitesDue).toBe(0)

@@ -19,12 +19,15 @@ describe('the labelled corpus (fixtures/labelled), the ground truth of detection
     expect(pages.filter((p) => p.expected === 'no-alert').length).toBeGreaterThanOrEqual(20)
   })
 
-  it.each(report.pages.map((p) => [p.page.file, p] as const))('%s gets its labelled verdict', (_, p) => {
-    expect({ alert: p.assessment.alert, blocked: p.assessment.blocked }).toEqual({
-      alert: p.page.expected === 'alert',
-      blocked: p.page.blocked ?? false,
-    })
-  })
+  it.each(report.pages.map((p) => [p.page.file, p] as const))(
+    '%s gets its labelled verdict',
+    (_, p) => {
+      expect({ alert: p.assessment.alert, blocked: p.assessment.blocked }).toEqual({
+        alert: p.page.expected === 'alert',
+        blocked: p.page.blocked ?? false,
+      })
+    },
+  )
 
   it('scores F1 = 1 at the alert threshold', () => {
     expect({ tp: report.tp, fp: report.fp, fn: report.fn }).toEqual({ tp: 18, fp: 0, fn: 0 })
@@ -34,7 +37,8 @@ describe('the labelled corpus (fixtures/labelled), the ground truth of detection
     for (const p of report.pages) {
       for (const s of p.assessment.signals) {
         expect(s.evidence.length, `${p.page.file} ${s.id}`).toBeGreaterThan(0)
-        for (const e of s.evidence) expect(e.text.trim().length, `${p.page.file} ${s.id}`).toBeGreaterThan(0)
+        for (const e of s.evidence)
+          expect(e.text.trim().length, `${p.page.file} ${s.id}`).toBeGreaterThan(0)
       }
     }
   })

@@ -145,7 +145,19 @@ const CONTROL_RULES = new RuleSet([
   ...BALANCE_RULES,
   {
     kind: 'prepaid-balance',
-    keys: ['wallet', 'deposit', 'get', 'redeem', 'кошел', 'депозит', 'guthaben', 'aufladen', 'doładuj', 'recargar', 'saldo'],
+    keys: [
+      'wallet',
+      'deposit',
+      'get',
+      'redeem',
+      'кошел',
+      'депозит',
+      'guthaben',
+      'aufladen',
+      'doładuj',
+      'recargar',
+      'saldo',
+    ],
     src: String.raw`(?:get )?(?:wallet|deposit)(?: address| funds)?|redeem(?: a)?(?: voucher| code)?|кошел[её]к|депозит|guthaben(?: aufladen)?|aufladen|doładuj(?: konto)?|recargar(?: saldo)?|saldo`,
   },
 ])
