@@ -171,6 +171,7 @@ export const AssessmentSchema = z
     prices: z.array(PriceSchema),
     summary: PriceSummarySchema,
     store: z.boolean(),
+    movedTo: z.string().nullable(),
     reasons: z.array(z.string()),
     profile: z.object({ id: z.string(), version: z.string() }),
   })

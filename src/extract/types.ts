@@ -78,6 +78,7 @@ export const FACT_KINDS = [
   'free-download', // free / CC / name-your-price downloads
   'family-name', // host or brand looks like a known family name (allofmp3, mp3sparks, alltunes...)
   'about-topic', // page talks ABOUT AllofMP3 (news/encyclopedia/forum wording, bylines, dates)
+  'moved-notice', // "we have moved to new-host" next to a link there; value = the new host
   'challenge', // bot challenge / captcha / "checking your browser"
   'parked', // parked domain / domain for sale
   'empty-shell', // nothing to read: no text, app shell with no content

@@ -93,12 +93,18 @@ export function decide(
     if (obs.fingerprint !== prev.fingerprint) {
       const wasAlert = atLeast(prev.severity, policy.alertAt) && prev.fingerprint !== null
       const finalHost = hostOf(a.finalUrl)
-      if (finalHost !== siteHost && finalHost !== prev.finalHost && (a.alert || wasAlert)) {
+      // Moved: served from a new host (a redirect), or a notice on the page names one. Reported
+      // once per new host, and only for a site that matches or matched.
+      const redirected = finalHost !== siteHost ? finalHost : null
+      const target = redirected ?? (a.movedTo !== siteHost ? a.movedTo : null)
+      if (target && target !== prev.finalHost && target !== prev.movedTo && (a.alert || wasAlert)) {
         alerts.push({
           kind: 'moved',
           fingerprint: obs.fingerprint,
-          title: `${siteHost} moved to ${finalHost}`,
-          movedTo: finalHost,
+          title: redirected
+            ? `${siteHost} moved to ${target}`
+            : `${siteHost} says it moved to ${target}`,
+          movedTo: target,
         })
       }
       if (a.alert && !wasAlert) {
@@ -132,6 +138,7 @@ export function decide(
       next.severity = a.severity
       next.score = a.score
       next.finalHost = finalHost
+      next.movedTo = a.movedTo ?? prev.movedTo
       next.summary = a.summary
       next.rules = a.signals.map((g) => g.id)
       next.history = [...prev.history, { at, score: a.score, severity: a.severity }].slice(

@@ -6,7 +6,8 @@ const cents = (x: number | null) => (x === null ? '-' : String(Math.round(x * 10
 
 /**
  * What must change for a scan to count as a change: the severity band, the rules that fired, the
- * price summary and the host the page was finally served from. Scores inside a band, evidence
+ * price summary, the host the page was finally served from and the host a move notice names.
+ * Scores inside a band, evidence
  * wording and page chrome are left out, so a re-rendered but unchanged store writes nothing.
  */
 export function fingerprintParts(a: Assessment): string {
@@ -16,9 +17,16 @@ export function fingerprintParts(a: Assessment): string {
     .sort()
     .join(',')
   const host = new URL(a.finalUrl).hostname.toLowerCase()
-  return [a.severity, rules, cents(s.trackUsd), cents(s.albumUsd), cents(s.perMbUsd), host].join(
-    '|',
-  )
+  const moved = a.movedTo ?? '-'
+  return [
+    a.severity,
+    rules,
+    cents(s.trackUsd),
+    cents(s.albumUsd),
+    cents(s.perMbUsd),
+    host,
+    moved,
+  ].join('|')
 }
 
 /** A short stable fingerprint of an Assessment (hex). */

@@ -121,7 +121,12 @@ export async function scanSite(site: Site, deps: ScanDeps): Promise<SiteScanResu
       }
       if (await stores.alerts.create(alert)) raised.push(alert)
       if (draft.movedTo) {
-        const target = new URL(page.finalUrl)
+        // A redirect gives the new address itself; a notice only its host.
+        const served = new URL(page.finalUrl)
+        const target =
+          served.hostname === draft.movedTo
+            ? served
+            : new URL(`${served.protocol}//${draft.movedTo}/`)
         await stores.sites.add(
           {
             url: target.toString(),

@@ -91,6 +91,7 @@ export function assess(x: Extraction, profile: Profile): Assessment {
     prices: judged.prices,
     summary: judged.summary,
     profile: { id: profile.id, version: profile.version },
+    movedTo: x.facts.find((f) => f.kind === 'moved-notice')?.value ?? null,
   }
   const byKind = new Map<FactKind, Fact[]>()
   for (const f of x.facts) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f])

@@ -34,6 +34,8 @@ export interface Assessment {
   summary: PriceSummary
   /** Whether the page sells (per-item prices, buy buttons, a cart or a balance) rather than talks. */
   store: boolean
+  /** The host a move notice on the page names ("we have moved to …"), or null. */
+  movedTo: string | null
   /** Why the verdict is what it is, in a few plain sentences, most important first. */
   reasons: string[]
   profile: { id: string; version: string }

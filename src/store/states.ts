@@ -18,6 +18,8 @@ export interface SiteState {
   severity: Severity
   score: number
   finalHost: string | null
+  /** The last host a move notice on the page named (reported once). */
+  movedTo?: string | null
   summary: PriceSummary | null
   rules: string[]
   lastOkAt: string | null

@@ -69,6 +69,7 @@ export function assessment(over: Partial<Assessment> = {}): Assessment {
     store: true,
     reasons: ['Sells single tracks at a tenth of the reference price.'],
     profile: { id: 'allofmp3', version: 'test' },
+    movedTo: null,
     ...over,
   }
 }

@@ -37,6 +37,7 @@ function assessment(
     store: true,
     reasons: [],
     profile: { id: 'allofmp3', version: 'test' },
+    movedTo: null,
   }
 }
 const judged = (a: Assessment, fp: string): Observation => ({

@@ -10,11 +10,12 @@ import { drmFacts } from './drm.ts'
 import { familyFacts } from './family.ts'
 import { formatFacts } from './formats.ts'
 import { licensingFacts } from './licensing.ts'
+import { movedFacts } from './moved.ts'
 import { paymentFacts } from './payments.ts'
 import { topicFacts } from './topic.ts'
 
 export { blockedFacts, catalogueFacts, commerceFacts, drmFacts, familyFacts, formatFacts }
-export { licensingFacts, paymentFacts, topicFacts }
+export { licensingFacts, movedFacts, paymentFacts, topicFacts }
 
 /** Every fact of every family, in family order. `pricedItems` lets a priced page veto "empty". */
 export function allFacts(doc: DocView, pricedItems = 0): Fact[] {
@@ -28,5 +29,6 @@ export function allFacts(doc: DocView, pricedItems = 0): Fact[] {
     ...commerceFacts(doc),
     ...familyFacts(doc),
     ...topicFacts(doc),
+    ...movedFacts(doc),
   ]
 }
