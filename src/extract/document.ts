@@ -1,10 +1,14 @@
 /**
- * Document reading: one streaming pass of htmlparser2's Parser (the parser under cheerio/slim)
+ * Document reading: one streaming pass of htmlparser2's Tokenizer (under cheerio/slim's parser)
  * over the decoded page, collecting everything the price and fact extractors read. No DOM is
  * built: on this kind of machine building cheerio's tree alone costs 4-6x the bare tokenizer,
  * which is the whole CPU budget of an extraction (npm run bench). Nothing downstream parses again.
+ * TagReader below does the tree-building part of htmlparser2's Parser, event for event, without
+ * the Parser's costs nobody here needs (attribs objects, values of unread attributes, position
+ * bookkeeping): the Parser alone costs ~1.8x the tokenizer, a third of the budget.
  */
-import { Parser } from 'htmlparser2'
+import { Tokenizer } from 'htmlparser2'
+import type { TokenizerCallbacks } from 'htmlparser2'
 import type { PageLink } from './types.ts'
 
 /** A piece of page text that facts are looked for in, and where it came from. */
@@ -193,7 +197,8 @@ for (const t of ['td', 'th']) TAGS.set(t, CELL_TAG)
  * between them: "$1.99" then an "Add to basket" link must not read as "$1.99Add".
  */
 const SPACED_TAG = 16
-for (const t of ['a', 'button', 'label', 'img', 'input']) TAGS.set(t, (TAGS.get(t) ?? 0) | SPACED_TAG)
+for (const t of ['a', 'button', 'label', 'img', 'input'])
+  TAGS.set(t, (TAGS.get(t) ?? 0) | SPACED_TAG)
 /** Tags with their own work at open or close (the switches in readDocument). */
 const SPECIAL_TAG = 8
 const SPECIAL = 'html body title script style meta base link img input iframe article time form'
@@ -338,6 +343,314 @@ function plainHref(href: string): boolean {
     if (c <= 32 || c >= 127) return false
   }
   return true
+}
+
+/** What readDocument does with the events of TagReader (the Parser's callbacks it used). */
+interface Sink {
+  /** flags: the tag's TAGS flags. */
+  opentagname(name: string, flags: number): void
+  attribute(name: string, value: string): void
+  closetag(): void
+  text(data: string): void
+  /** text(source.slice(start, end)), slicing only what is kept (most text is blank or hidden). */
+  textAt(source: string, start: number, end: number): void
+}
+
+/*
+ * htmlparser2's Parser (10.1.0, HTML mode, no recognizeSelfClosing or recognizeCDATA) tables for
+ * implied end tags, void and foreign elements: TagReader must open and close exactly where it does.
+ */
+const FORM_TAGS = new Set('input option optgroup select button datalist textarea'.split(' '))
+const P_TAG = new Set(['p'])
+const TABLE_SECTION_TAGS = new Set(['thead', 'tbody'])
+const DDT_TAGS = new Set(['dd', 'dt'])
+const RTP_TAGS = new Set(['rt', 'rp'])
+const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['tbody', TABLE_SECTION_TAGS],
+  ['tfoot', TABLE_SECTION_TAGS],
+  ['dd', DDT_TAGS],
+  ['dt', DDT_TAGS],
+  ['rt', RTP_TAGS],
+  ['rp', RTP_TAGS],
+])
+const P_CLOSERS =
+  'p h1 h2 h3 h4 h5 h6 address article aside blockquote details div dl fieldset figcaption ' +
+  'figure footer form header hr main nav ol pre section table ul'
+for (const t of P_CLOSERS.split(' ')) OPEN_IMPLIES_CLOSE.set(t, P_TAG)
+for (const t of ['select', 'input', 'output', 'button', 'datalist', 'textarea']) {
+  OPEN_IMPLIES_CLOSE.set(t, FORM_TAGS)
+}
+const VOID_ELEMENTS = new Set([
+  ...'area base basefont br col command embed frame hr img input isindex keygen'.split(' '),
+  ...'link meta param source track wbr'.split(' '),
+])
+const FOREIGN_CONTEXT = new Set(['math', 'svg'])
+const HTML_INTEGRATION = new Set([
+  'mi',
+  'mo',
+  'mn',
+  'ms',
+  'mtext',
+  'annotation-xml',
+  'foreignobject',
+  'desc',
+  'title',
+])
+/** Attributes readDocument reads; the values of all others are never sliced out (CPU). */
+const READ_ATTRS = new Set([
+  ...'class id href name property content lang rel type value alt title src for'.split(' '),
+  ...'datetime itemprop itemtype itemscope'.split(' '),
+])
+
+/** A lower-case tag name with everything TagReader and readDocument look up about it. */
+interface TagInfo {
+  name: string
+  /** TAGS flags. */
+  flags: number
+  /** Open elements this one closes (OPEN_IMPLIES_CLOSE), or null. */
+  implies: Set<string> | null
+  void: boolean
+  /** 1 foreign context (svg, math), 2 HTML integration point, 0 neither. */
+  foreign: number
+}
+
+function tagInfo(name: string): TagInfo {
+  return {
+    name,
+    flags: TAGS.get(name) ?? 0,
+    implies: OPEN_IMPLIES_CLOSE.get(name) ?? null,
+    void: VOID_ELEMENTS.has(name),
+    foreign: FOREIGN_CONTEXT.has(name) ? 1 : HTML_INTEGRATION.has(name) ? 2 : 0,
+  }
+}
+
+const COMMON_TAGS =
+  'span td tr th tbody thead table b i u em strong small big sub sup font code kbd s strike abbr ' +
+  'cite q dfn var bdi bdo mark ins del picture source video audio track nobr tt wbr area map ' +
+  'col colgroup data output datalist progress meter embed param noscript template svg path g ' +
+  'use rect circle line polygon polyline symbol defs clippath lineargradient stop mask desc ' +
+  'math mi mo mn ms mtext foreignobject annotation-xml dd dt rt rp ruby keygen command isindex ' +
+  'basefont frame frameset object canvas textarea head html'
+/** Tag names met on most pages, each with its info computed once. */
+const KNOWN_TAGS = new Map<string, TagInfo>()
+for (const t of [
+  ...TAGS.keys(),
+  ...OPEN_IMPLIES_CLOSE.keys(),
+  ...VOID_ELEMENTS,
+  ...HTML_INTEGRATION,
+  ...COMMON_TAGS.split(' '),
+]) {
+  KNOWN_TAGS.set(t, tagInfo(t))
+}
+
+/**
+ * Names by length and first letter (index length * 128 + code), so a name in the page can be
+ * matched without slicing, lower-casing and hashing a new string for every tag and attribute.
+ */
+function nameIndex<T extends { name: string }>(items: Iterable<T>): (T[] | undefined)[] {
+  const index: (T[] | undefined)[] = []
+  for (const item of items) {
+    const key = item.name.length * 128 + item.name.charCodeAt(0)
+    ;(index[key] ??= []).push(item)
+  }
+  return index
+}
+const TAG_INDEX = nameIndex(KNOWN_TAGS.values())
+const ATTR_INDEX = nameIndex([...READ_ATTRS].map((name) => ({ name })))
+
+/**
+ * The entry whose name is html[start, end) lower-cased, when every character is ASCII; null
+ * otherwise (other characters can lower-case to ASCII: the caller falls back to toLowerCase).
+ */
+function matchName<T extends { name: string }>(
+  index: (T[] | undefined)[],
+  html: string,
+  start: number,
+  end: number,
+): T | null {
+  const length = end - start
+  let first = html.charCodeAt(start)
+  if (length > 15 || first >= 128) return null
+  if (first >= 65 && first <= 90) first += 32
+  const bucket = index[length * 128 + first]
+  if (!bucket) return null
+  let last = html.charCodeAt(end - 1)
+  if (last >= 65 && last <= 90) last += 32
+  for (let j = 0; j < bucket.length; j++) {
+    const item = bucket[j]!
+    const name = item.name
+    // The last letter first: it tells most same-length names apart (td, th, tr).
+    if (name.charCodeAt(length - 1) !== last) continue
+    let i = 1
+    while (i < length) {
+      let c = html.charCodeAt(start + i)
+      if (c >= 65 && c <= 90) c += 32
+      if (c !== name.charCodeAt(i)) break
+      i++
+    }
+    if (i === length) return item
+  }
+  return null
+}
+
+/** The info of the tag named html[start, end). */
+function readTag(html: string, start: number, end: number): TagInfo {
+  const known = matchName(TAG_INDEX, html, start, end)
+  if (known) return known
+  const name = html.slice(start, end).toLowerCase()
+  return KNOWN_TAGS.get(name) ?? tagInfo(name)
+}
+
+function hasNonAscii(html: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (html.charCodeAt(i) >= 128) return true
+  return false
+}
+
+/**
+ * htmlparser2's Parser reduced to the events readDocument uses, for one whole string. Stacks
+ * keep their top at the end (the Parser's at index 0, with shift/unshift).
+ */
+class TagReader implements TokenizerCallbacks {
+  private readonly html: string
+  private readonly sink: Sink
+  private readonly stack: string[] = []
+  private readonly foreign: boolean[] = [false]
+  private tag: TagInfo | null = null
+  private attribname = ''
+  private attribvalue = ''
+  /** The current attribute is one readDocument reads. */
+  private wanted = false
+
+  constructor(html: string, sink: Sink) {
+    this.html = html
+    this.sink = sink
+  }
+
+  run(): void {
+    const tokenizer = new Tokenizer({ decodeEntities: true }, this)
+    tokenizer.write(this.html)
+    tokenizer.end()
+  }
+
+  ontext(start: number, endIndex: number): void {
+    this.sink.textAt(this.html, start, endIndex)
+  }
+
+  ontextentity(cp: number): void {
+    this.sink.text(String.fromCodePoint(cp))
+  }
+
+  onopentagname(start: number, endIndex: number): void {
+    this.emitOpenTag(readTag(this.html, start, endIndex))
+  }
+
+  private emitOpenTag(tag: TagInfo): void {
+    this.tag = tag
+    const stack = this.stack
+    const implies = tag.implies
+    if (implies) {
+      while (stack.length > 0 && implies.has(stack[stack.length - 1]!)) {
+        stack.pop()
+        this.sink.closetag()
+      }
+    }
+    if (!tag.void) {
+      stack.push(tag.name)
+      if (tag.foreign !== 0) this.foreign.push(tag.foreign === 1)
+    }
+    this.sink.opentagname(tag.name, tag.flags)
+  }
+
+  private endOpenTag(): void {
+    if (this.tag?.void) this.sink.closetag()
+    this.tag = null
+  }
+
+  onopentagend(): void {
+    this.endOpenTag()
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    const tag = readTag(this.html, start, endIndex)
+    if (tag.foreign !== 0) this.foreign.pop()
+    if (!tag.void) {
+      const stack = this.stack
+      const pos = stack.lastIndexOf(tag.name)
+      if (pos !== -1) {
+        while (stack.length > pos) {
+          stack.pop()
+          this.sink.closetag()
+        }
+      } else if (tag.name === 'p') {
+        // Implicit open before close.
+        this.emitOpenTag(tag)
+        this.closeCurrentTag()
+      }
+    } else if (tag.name === 'br') {
+      this.sink.opentagname('br', tag.flags)
+      this.sink.closetag()
+    }
+  }
+
+  onselfclosingtag(): void {
+    if (this.foreign[this.foreign.length - 1]) this.closeCurrentTag()
+    else this.endOpenTag()
+  }
+
+  private closeCurrentTag(): void {
+    const name = this.tag?.name
+    this.endOpenTag()
+    // Self-closing tags are on the top of the stack.
+    const stack = this.stack
+    if (stack.length > 0 && stack[stack.length - 1] === name) {
+      this.sink.closetag()
+      stack.pop()
+    }
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    const html = this.html
+    const known = matchName(ATTR_INDEX, html, start, endIndex)
+    if (known) {
+      this.attribname = known.name
+      this.wanted = true
+    } else if (hasNonAscii(html, start, endIndex)) {
+      this.attribname = html.slice(start, endIndex).toLowerCase()
+      this.wanted = READ_ATTRS.has(this.attribname)
+    } else this.wanted = false
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    if (this.wanted) this.attribvalue += this.html.slice(start, endIndex)
+  }
+
+  onattribentity(cp: number): void {
+    if (this.wanted) this.attribvalue += String.fromCodePoint(cp)
+  }
+
+  onattribend(): void {
+    if (this.wanted) {
+      this.sink.attribute(this.attribname, this.attribvalue)
+      this.attribvalue = ''
+    }
+  }
+
+  onend(): void {
+    for (let i = this.stack.length; i > 0; i--) this.sink.closetag()
+  }
+
+  // Comments, CDATA (a comment in HTML mode), declarations and processing instructions are unread.
+  oncomment(): void {}
+  oncdata(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
 }
 
 const SEPARATOR_PIECES = new Set([' ', '\n', ' | '])
@@ -717,100 +1030,99 @@ export function readDocument(html: string, url: string, finalUrl = url): DocView
     if (skipping === 0 && f.sep !== 0) owe(f.sep === 1 ? 3 : f.sep === 2 ? 2 : 1)
   }
 
-  const parser = new Parser(
-    {
-      onopentagname(name: string) {
-        if (pending) open(pending)
-        pending = new Frame(name, TAGS.get(name) ?? 0)
-      },
-      onattribute(name: string, value: string) {
-        const f = pending
-        if (!f) return
-        if (name === 'class') {
-          // Byline classes matter on any element; the class itself only names choice lists.
-          if (value.indexOf('author') >= 0 || value.indexOf('byline') >= 0) markers.bylines++
-          if (LIST_TAGS.has(f.tag)) (f.a ??= new Attrs()).cls ??= value
-          return
-        }
-        if (name === 'id') {
-          if (markers.appRoot === null && APP_ROOT_IDS.has(value)) markers.appRoot = value
-          if (f.info & SPECIAL_TAG) (f.a ??= new Attrs()).id ??= value
-          return
-        }
-        // First occurrence wins, as in the DOM.
-        switch (name) {
-          case 'href':
-            ;(f.a ??= new Attrs()).href ??= value
-            break
-          case 'name':
-            ;(f.a ??= new Attrs()).name ??= value
-            break
-          case 'property':
-            ;(f.a ??= new Attrs()).property ??= value
-            break
-          case 'content':
-            ;(f.a ??= new Attrs()).content ??= value
-            break
-          case 'lang':
-            ;(f.a ??= new Attrs()).lang ??= value
-            break
-          case 'rel':
-            ;(f.a ??= new Attrs()).rel ??= value
-            break
-          case 'type':
-            ;(f.a ??= new Attrs()).type ??= value
-            break
-          case 'value':
-            ;(f.a ??= new Attrs()).value ??= value
-            break
-          case 'alt':
-            ;(f.a ??= new Attrs()).alt ??= value
-            break
-          case 'title':
-            if (f.tag === 'img') (f.a ??= new Attrs()).title ??= value
-            break
-          case 'src':
-            ;(f.a ??= new Attrs()).src ??= value
-            break
-          case 'for':
-            ;(f.a ??= new Attrs()).forId ??= value
-            break
-          case 'datetime':
-            ;(f.a ??= new Attrs()).datetime ??= value
-            break
-          case 'itemprop':
-            ;(f.a ??= new Attrs()).itemprop ??= value
-            break
-          case 'itemtype':
-            ;(f.a ??= new Attrs()).itemtype ??= value
-            break
-          case 'itemscope':
-            ;(f.a ??= new Attrs()).itemscope = true
-            break
-        }
-      },
-      onclosetag: close,
-      ontext(data: string) {
-        if (pending) open(pending)
-        if (inRaw) raw += data
-        else if (skipping === 0) {
-          // Fold as we go: leading/trailing whitespace becomes an owed space, inner runs one space.
-          let a = 0
-          let b = data.length
-          while (a < b && isSpace(data.charCodeAt(a))) a++
-          if (a === b) return owe(1)
-          while (isSpace(data.charCodeAt(b - 1))) b--
-          if (a > 0) owe(1)
-          const inner = a > 0 || b < data.length ? data.slice(a, b) : data
-          push(needsFold(inner) ? inner.replace(WS, ' ') : inner)
-          if (b < data.length) owe(1)
-        }
-      },
+  const sink: Sink = {
+    opentagname(name: string, flags: number) {
+      if (pending) open(pending)
+      pending = new Frame(name, flags)
     },
-    { decodeEntities: true },
-  )
-  parser.write(html)
-  parser.end()
+    attribute(name: string, value: string) {
+      const f = pending
+      if (!f) return
+      if (name === 'class') {
+        // Byline classes matter on any element; the class itself only names choice lists.
+        if (value.indexOf('author') >= 0 || value.indexOf('byline') >= 0) markers.bylines++
+        if (LIST_TAGS.has(f.tag)) (f.a ??= new Attrs()).cls ??= value
+        return
+      }
+      if (name === 'id') {
+        if (markers.appRoot === null && APP_ROOT_IDS.has(value)) markers.appRoot = value
+        if (f.info & SPECIAL_TAG) (f.a ??= new Attrs()).id ??= value
+        return
+      }
+      // First occurrence wins, as in the DOM.
+      switch (name) {
+        case 'href':
+          ;(f.a ??= new Attrs()).href ??= value
+          break
+        case 'name':
+          ;(f.a ??= new Attrs()).name ??= value
+          break
+        case 'property':
+          ;(f.a ??= new Attrs()).property ??= value
+          break
+        case 'content':
+          ;(f.a ??= new Attrs()).content ??= value
+          break
+        case 'lang':
+          ;(f.a ??= new Attrs()).lang ??= value
+          break
+        case 'rel':
+          ;(f.a ??= new Attrs()).rel ??= value
+          break
+        case 'type':
+          ;(f.a ??= new Attrs()).type ??= value
+          break
+        case 'value':
+          ;(f.a ??= new Attrs()).value ??= value
+          break
+        case 'alt':
+          ;(f.a ??= new Attrs()).alt ??= value
+          break
+        case 'title':
+          if (f.tag === 'img') (f.a ??= new Attrs()).title ??= value
+          break
+        case 'src':
+          ;(f.a ??= new Attrs()).src ??= value
+          break
+        case 'for':
+          ;(f.a ??= new Attrs()).forId ??= value
+          break
+        case 'datetime':
+          ;(f.a ??= new Attrs()).datetime ??= value
+          break
+        case 'itemprop':
+          ;(f.a ??= new Attrs()).itemprop ??= value
+          break
+        case 'itemtype':
+          ;(f.a ??= new Attrs()).itemtype ??= value
+          break
+        case 'itemscope':
+          ;(f.a ??= new Attrs()).itemscope = true
+          break
+      }
+    },
+    closetag: close,
+    text(data: string) {
+      sink.textAt(data, 0, data.length)
+    },
+    textAt(source: string, start: number, end: number) {
+      if (pending) open(pending)
+      if (inRaw) raw += source.slice(start, end)
+      else if (skipping === 0) {
+        // Fold as we go: leading/trailing whitespace becomes an owed space, inner runs one space.
+        let a = start
+        let b = end
+        while (a < b && isSpace(source.charCodeAt(a))) a++
+        if (a === b) return owe(1)
+        while (isSpace(source.charCodeAt(b - 1))) b--
+        if (a > start) owe(1)
+        const inner = a > 0 || b < source.length ? source.slice(a, b) : source
+        push(needsFold(inner) ? inner.replace(WS, ' ') : inner)
+        if (b < end) owe(1)
+      }
+    },
+  }
+  new TagReader(html, sink).run()
   if (pending) open(pending)
 
   // Radio groups, in page order, keyed by name.
