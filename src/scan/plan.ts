@@ -24,9 +24,22 @@ export function isDue(site: ListedSite, prevAt: number | null, at: number): bool
   return slot(at) > slot(prevAt)
 }
 
-/** Sites due in (prevAt, at], in id order: a stable order lets a run resume after the last id. */
-export function dueSites(sites: ListedSite[], prevAt: number | null, at: number, after?: string) {
+/** Sites after `after` in id order: a stable order lets a run resume after the last id it took. */
+export function inIdOrderAfter(sites: ListedSite[], after: string | null): ListedSite[] {
   return sites
-    .filter((s) => isDue(s, prevAt, at) && (after === undefined || s.id > after))
+    .filter((s) => after === null || s.id > after)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+/** Sites due in (prevAt, at], in id order, after `after`. */
+export function dueSites(
+  sites: ListedSite[],
+  prevAt: number | null,
+  at: number,
+  after: string | null,
+) {
+  return inIdOrderAfter(
+    sites.filter((s) => isDue(s, prevAt, at)),
+    after,
+  )
 }

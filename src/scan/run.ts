@@ -6,7 +6,7 @@ import { createStores, type Stores } from '../store/index.ts'
 import { keys } from '../store/keys.ts'
 import { newRunId, type RunRecord } from '../store/runs.ts'
 import { SubrequestBudget } from './budget.ts'
-import { dueSites } from './plan.ts'
+import { dueSites, inIdOrderAfter } from './plan.ts'
 import { pool } from './pool.ts'
 import { scanSite, type SiteScanResult } from './scan-site.ts'
 
@@ -106,11 +106,10 @@ export async function runSlice(
   const all = await stores.sites.listAll()
   const wanted = cursor.siteIds ? new Set(cursor.siteIds) : null
   const listed = wanted ? all.filter((s) => wanted.has(s.id)) : all
+  // Sites asked for by id are taken whatever their slot; otherwise only those due.
   const ordered = wanted
-    ? listed
-        .filter((s) => cursor.after === null || s.id > cursor.after)
-        .sort((a, b) => (a.id < b.id ? -1 : 1))
-    : dueSites(listed, cursor.prevAt, cursor.plannedAt, cursor.after ?? undefined)
+    ? inIdOrderAfter(listed, cursor.after)
+    : dueSites(listed, cursor.prevAt, cursor.plannedAt, cursor.after)
   const retry = new Set(cursor.retry)
   const due = [...listed.filter((s) => retry.has(s.id)), ...ordered]
   const c: RunCursor = {
